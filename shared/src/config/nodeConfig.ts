@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { ConfigError } from './configError';
+import { NODE_CODE_RULE, PARENT_TIER, TIERS, isValidNodeCode } from './nodeCode';
+
+export const nodeCodeSchema = z.string({ error: '缺少节点代码' }).refine(isValidNodeCode, { message: NODE_CODE_RULE });
+
+const urlSchema = z
+  .string()
+  .refine((v) => /^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v), { message: '须为 http(s) 地址，如 http://127.0.0.1:4001' })
+  .transform((v) => v.replace(/\/+$/, ''));
+
+/**
+ * Everything that describes one node service. Checked once at start-up; nothing else reads the environment.
+ */
+export const nodeConfigSchema = z
+  .object({
+    code: nodeCodeSchema,
+    name: z.string({ error: '缺少站点名称' }).trim().min(1, '站点名称不能为空').max(60, '站点名称过长（最多 60 字）'),
+    tier: z.enum(TIERS, { error: `层级须为 ${TIERS.join(' | ')} 之一` }),
+    parent: nodeCodeSchema.nullable().default(null),
+    host: z.string().default('127.0.0.1'),
+    port: z.coerce.number({ error: '端口须为数字' }).int('端口须为整数').min(0, '端口须在 0–65535 之间').max(65535, '端口须在 0–65535 之间'),
+    databaseName: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,63}$/, '数据库名只能含字母、数字、下划线和连字符（最多 63 个字符）')
+      .optional(),
+    publicBaseUrl: urlSchema.optional(),
+    /** Where the city node is reached (for registration). Not used by the city itself. */
+    cityUrl: urlSchema.optional(),
+    /** The registration token the city issued for this node's code. */
+    registrationToken: z.string().min(16, '注册令牌长度不足').optional(),
+    /** A MongoDB connection string; when absent the embedded database is used. */
+    mongodbUri: z.string().regex(/^mongodb(\+srv)?:\/\//, 'MONGODB_URI 须以 mongodb:// 或 mongodb+srv:// 开头').optional(),
+    /** Folder for the embedded database's files and other node state. */
+    dataDir: z.string().default('data'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** How often the node re-registers with the city (its heartbeat), in seconds. */
+    heartbeatSeconds: z.coerce.number().int().min(1).max(3600).default(30),
+    /** City only: gateways to poke when the directory changes. */
+    gatewayNotifyUrls: z.array(urlSchema).default([]),
+    /** City only: seconds without a heartbeat after which a node is shown as unreachable. */
+    staleAfterSeconds: z.coerce.number().int().min(5).default(120),
+  })
+  .superRefine((c, ctx) => {
+    const parentTier = PARENT_TIER[c.tier];
+    if (parentTier === null && c.parent !== null) {
+      ctx.addIssue({ code: 'custom', path: ['parent'], message: '市级（龙头）节点不能有上级' });
+    }
+    if (parentTier !== null && c.parent === null) {
+      ctx.addIssue({ code: 'custom', path: ['parent'], message: `${c.tier === 'county' ? '县级' : '乡镇'}节点必须指定上级节点代码` });
+    }
+    if (c.parent !== null && c.parent === c.code) {
+      ctx.addIssue({ code: 'custom', path: ['parent'], message: '上级节点不能是自己' });
+    }
+    if (c.tier !== 'city' && !c.cityUrl) {
+      ctx.addIssue({ code: 'custom', path: ['cityUrl'], message: '非市级节点必须配置市级节点地址（cityUrl），用于注册' });
+    }
+    if (c.tier !== 'city' && !c.registrationToken) {
+      ctx.addIssue({ code: 'custom', path: ['registrationToken'], message: '非市级节点必须配置市级节点签发的注册令牌' });
+    }
+  })
+  .transform((c) => ({
+    ...c,
+    databaseName: c.databaseName ?? `djnet_${c.code}`,
+    /** Null when the port is chosen at start-up (port 0): the service fills it in once it listens. */
+    publicBaseUrl: c.publicBaseUrl ?? (c.port === 0 ? null : defaultBaseUrl(c.host, c.port)),
+  }));
+
+export type NodeConfigInput = z.input<typeof nodeConfigSchema>;
+export type NodeConfig = z.output<typeof nodeConfigSchema>;
+
+export function parseNodeConfig(input: unknown, source = '节点配置'): NodeConfig {
+  const result = nodeConfigSchema.safeParse(input);
+  if (!result.success) throw ConfigError.fromZod(source, result.error);
+  return result.data;
+}
+
+export function defaultBaseUrl(host: string, port: number): string {
+  return `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
+}

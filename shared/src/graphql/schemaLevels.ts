@@ -1,0 +1,11 @@
+/**
+ * Schema levels: how the network survives version skew.
+ *
+ * Every field of a shared type records the level it first appeared at (`since`). A node of level N can
+ * produce its subgraph SDL for every level from MIN_SUPPORTED_SCHEMA_LEVEL up to N and registers all of them
+ * with the city directory. The gateway composes at the highest level that every active node supports, using
+ * each node's SDL for that level, so a field appears network-wide only once every node has it. A node whose
+ * highest level is below the gateway's minimum is left out and reported.
+ */
+export const CURRENT_SCHEMA_LEVEL = 1;
+export const MIN_SUPPORTED_SCHEMA_LEVEL = 1;

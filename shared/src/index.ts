@@ -14,3 +14,5 @@ export * from './errors/codes';
 export * from './logging/logger';
 export * from './graphql/contentTypes';
 export * from './graphql/schemaLevels';
+export * from './http/errorHandler';
+export * from './http/listen';

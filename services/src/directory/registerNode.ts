@@ -1,0 +1,113 @@
+import { parse } from 'graphql';
+import { z } from 'zod';
+import { badInput, forbidden, nodeCodeSchema, TIERS, unauthenticated } from '@djnet/shared';
+import type { DirectoryEntry, DirectoryModels } from './directoryModels';
+import { tokenMatchesHash } from './registrationToken';
+
+const MAX_SDL_CHARS = 512 * 1024;
+
+export const registrationSchema = z.object({
+  code: nodeCodeSchema,
+  name: z.string().trim().min(1).max(60),
+  tier: z.enum(TIERS),
+  parent: nodeCodeSchema.nullable(),
+  url: z.string().refine((v) => URL.canParse(v) && /^https?:/.test(v), '须为 http(s) 地址'),
+  schemaLevel: z.number().int().min(1).max(1000),
+  sdlByLevel: z.record(z.string().regex(/^\d+$/), z.string().min(1).max(MAX_SDL_CHARS)),
+  publicKey: z.string().max(4096).nullable().optional(),
+});
+export type Registration = z.infer<typeof registrationSchema>;
+
+export interface RegistrationResult {
+  entry: DirectoryEntry;
+  /** True when the gateway has something new to compose (new node, new URL or SDL, or a node back from leaving). */
+  changed: boolean;
+  children: string[];
+}
+
+function parseRegistration(input: unknown): Registration {
+  const result = registrationSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw badInput(`注册信息有误：${issue?.path.join('.') || '(根)'} ${issue?.message ?? ''}`.trim(), { field: issue?.path.join('.') });
+  }
+  const reg = result.data;
+  if (!reg.sdlByLevel[String(reg.schemaLevel)]) throw badInput(`缺少第 ${reg.schemaLevel} 级的子图 SDL`, { field: 'sdlByLevel' });
+  for (const [level, sdl] of Object.entries(reg.sdlByLevel)) {
+    try {
+      parse(sdl);
+    } catch (e) {
+      throw badInput(`第 ${level} 级子图 SDL 无法解析：${(e as Error).message}`, { field: 'sdlByLevel' });
+    }
+  }
+  return reg;
+}
+
+function sameSdl(a: Map<string, string> | undefined, b: Record<string, string>): boolean {
+  const keys = Object.keys(b);
+  return !!a && a.size === keys.length && keys.every((k) => a.get(k) === b[k]);
+}
+
+export async function childrenOf(models: DirectoryModels, code: string): Promise<string[]> {
+  const grants = await models.RegistrationGrant.find({ parent: code, revokedAt: null }, { code: 1 }).lean();
+  return grants.map((g) => g.code).sort();
+}
+
+/**
+ * A node joins or re-joins (its heartbeat): the token must be the one issued for this code, and the node must
+ * claim exactly the tier and parent it was granted. The entry records its URL, schema level and SDLs.
+ */
+export async function registerNode(models: DirectoryModels, token: string | undefined, input: unknown, now = new Date()): Promise<RegistrationResult> {
+  if (!token) throw unauthenticated('缺少注册令牌');
+  const reg = parseRegistration(input);
+  const grant = await models.RegistrationGrant.findOne({ code: reg.code }).lean();
+  if (!grant || grant.revokedAt || !tokenMatchesHash(token, grant.tokenHash)) throw unauthenticated('注册令牌无效或已撤销');
+  if (grant.tier !== reg.tier || (grant.parent ?? null) !== reg.parent) {
+    throw forbidden(`注册信息与授权不符：授权为 ${grant.tier} 级、上级 ${grant.parent ?? '无'}，申请为 ${reg.tier} 级、上级 ${reg.parent ?? '无'}`);
+  }
+  return upsertEntry(models, reg, now);
+}
+
+/** The city enters itself in its own directory (no token: it is the directory). */
+export async function registerCity(models: DirectoryModels, reg: Registration, now = new Date()): Promise<RegistrationResult> {
+  return upsertEntry(models, parseRegistration(reg), now);
+}
+
+async function upsertEntry(models: DirectoryModels, reg: Registration, now: Date): Promise<RegistrationResult> {
+  const before = await models.DirectoryEntry.findOne({ code: reg.code }).lean<DirectoryEntry>();
+  const changed =
+    !before ||
+    before.status !== 'active' ||
+    before.url !== reg.url ||
+    before.name !== reg.name ||
+    before.schemaLevel !== reg.schemaLevel ||
+    (reg.publicKey !== undefined && before.publicKey !== reg.publicKey) ||
+    !sameSdl(before.sdlByLevel instanceof Map ? before.sdlByLevel : new Map(Object.entries(before.sdlByLevel ?? {})), reg.sdlByLevel);
+  const set: Record<string, unknown> = {
+    name: reg.name,
+    tier: reg.tier,
+    parent: reg.parent,
+    url: reg.url,
+    status: 'active',
+    lastSeen: now,
+    schemaLevel: reg.schemaLevel,
+    sdlByLevel: reg.sdlByLevel,
+  };
+  if (reg.publicKey !== undefined) set.publicKey = reg.publicKey;
+  const entry = await models.DirectoryEntry.findOneAndUpdate(
+    { code: reg.code },
+    { $set: set, $setOnInsert: { registeredAt: now, ...(reg.publicKey === undefined ? { publicKey: null } : {}) } },
+    { upsert: true, returnDocument: 'after' },
+  ).lean<DirectoryEntry>();
+  if (!entry) throw new Error('directory upsert returned nothing');
+  return { entry, changed, children: await childrenOf(models, reg.code) };
+}
+
+/** A node leaves the network (decommissioned): it stays in the directory as `left` and drops out of the supergraph. */
+export async function leaveNetwork(models: DirectoryModels, token: string | undefined, code: string): Promise<boolean> {
+  if (!token) throw unauthenticated('缺少注册令牌');
+  const grant = await models.RegistrationGrant.findOne({ code }).lean();
+  if (!grant || grant.revokedAt || !tokenMatchesHash(token, grant.tokenHash)) throw unauthenticated('注册令牌无效或已撤销');
+  const result = await models.DirectoryEntry.updateOne({ code, status: 'active' }, { $set: { status: 'left' } });
+  return result.modifiedCount === 1;
+}

@@ -1,0 +1,17 @@
+import { sharedTypeDefs } from '@djnet/shared';
+import { FEDERATION_LINK } from './federationLink';
+import { directoryTypeDefs } from '../directory/directorySchema';
+
+/**
+ * A node's subgraph SDL at a schema level: the shared content types (identical in every subgraph) plus the
+ * node's one namespaced field `Network.<code>`. The city adds the network directory.
+ */
+export function nodeTypeDefs(code: string, level: number, isCity: boolean): string {
+  return [
+    FEDERATION_LINK,
+    'type Query {\n  "整个网群：每个节点贡献一个以其代码命名的字段"\n  network: Network! @shareable\n}',
+    `"网群命名空间"\ntype Network @shareable {\n  "节点 ${code} 的站点；节点不可达时为 null 并附错误"\n  ${code}: Site\n}`,
+    sharedTypeDefs(level),
+    ...(isCity ? [directoryTypeDefs] : []),
+  ].join('\n\n');
+}

@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { Connection } from 'mongoose';
+import { print, parse } from 'graphql';
+import {
+  closeServer,
+  defaultBaseUrl,
+  ensureIndexes,
+  listen,
+  openNodeDatabase,
+  servableSchemaLevels,
+  startDatabaseServer,
+  CURRENT_SCHEMA_LEVEL,
+  type DatabaseServer,
+  type Logger,
+  type NodeConfig,
+} from '@djnet/shared';
+import { directoryModels, type DirectoryModels } from '../directory/directoryModels';
+import { registerCity, childrenOf } from '../directory/registerNode';
+import { buildNodeSchema } from '../graphql/buildNodeSchema';
+import { nodeTypeDefs } from '../graphql/nodeTypeDefs';
+import { createNodeApp } from '../http/createNodeApp';
+import { CityRegistration, type RegistrationPayload } from '../registration/registerWithCity';
+import { SiteIdentity } from './siteIdentity';
+
+export interface RunningNode {
+  config: NodeConfig;
+  /** Public base URL (the subgraph is at `${url}/graphql`). */
+  url: string;
+  port: number;
+  connection: Connection;
+  directory?: DirectoryModels;
+  stop(): Promise<void>;
+}
+
+function registrationPayload(config: NodeConfig, url: string): RegistrationPayload {
+  const sdlByLevel: Record<string, string> = {};
+  for (const level of servableSchemaLevels()) {
+    sdlByLevel[String(level)] = print(parse(nodeTypeDefs(config.code, level, config.tier === 'city')));
+  }
+  return { code: config.code, name: config.name, tier: config.tier, parent: config.parent, url, schemaLevel: CURRENT_SCHEMA_LEVEL, sdlByLevel };
+}
+
+/**
+ * Brings one node up: its database (MONGODB_URI or the embedded server), indexes, subgraph and HTTP server;
+ * the city enters itself in its directory, other nodes register with the city and keep a heartbeat.
+ * Rejects with a clear error when the config cannot work (port taken, registration refused).
+ */
+export async function startNode(config: NodeConfig, log: Logger): Promise<RunningNode> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch((e: Error) => log.warn({ err: e.message }, 'cleanup failed'));
+  };
+  try {
+    const dbServer: DatabaseServer = await startDatabaseServer({ mongodbUri: config.mongodbUri, dataDir: join(config.dataDir, 'ferretdb'), log });
+    cleanups.push(() => dbServer.stop());
+    const connection = await openNodeDatabase(dbServer.uri, config.databaseName);
+    cleanups.push(() => connection.close());
+
+    const isCity = config.tier === 'city';
+    const directory = isCity ? directoryModels(connection) : undefined;
+    await ensureIndexes(connection);
+
+    const site = new SiteIdentity(config, config.publicBaseUrl ?? '');
+    const staleAfterMs = config.staleAfterSeconds * 1000;
+    const schema = buildNodeSchema({ code: config.code, site, directory: directory && { models: directory, staleAfterMs } });
+    const { app, apollo } = await createNodeApp({
+      code: config.code,
+      schema,
+      connection,
+      log,
+      directory: directory && { models: directory, staleAfterMs, gatewayNotifyUrls: config.gatewayNotifyUrls, log },
+    });
+    cleanups.push(() => apollo.stop());
+    const { server, port } = await listen(app, config.host, config.port, `节点 ${config.code}`);
+    cleanups.push(() => closeServer(server as Server));
+    const url = config.publicBaseUrl ?? defaultBaseUrl(config.host, port);
+    site.url = url;
+
+    if (directory) {
+      await registerCity(directory, registrationPayload(config, url));
+      site.setChildren(await childrenOf(directory, config.code));
+      const refresh = setInterval(() => {
+        void registerCity(directory, registrationPayload(config, url))
+          .then(async () => site.setChildren(await childrenOf(directory, config.code)))
+          .catch((e: Error) => log.warn({ err: e.message }, '刷新目录失败'));
+      }, config.heartbeatSeconds * 1000);
+      refresh.unref();
+      cleanups.push(() => clearInterval(refresh));
+    } else {
+      const registration = new CityRegistration(
+        config.cityUrl!,
+        config.registrationToken!,
+        () => registrationPayload(config, url),
+        config.heartbeatSeconds * 1000,
+        log,
+        (children) => site.setChildren(children),
+        () => undefined,
+      );
+      cleanups.push(() => registration.stop());
+      const outcome = await registration.start();
+      log.info({ outcome }, outcome === 'registered' ? '已在市级目录注册' : '市级节点暂不可达，将继续尝试注册');
+    }
+
+    log.info({ node: config.code, tier: config.tier, url, database: config.databaseName }, '节点已启动');
+    return { config, url, port, connection, directory, stop: cleanup };
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}

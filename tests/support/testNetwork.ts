@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { createLogger, freePort, parseNetworkFile, type Tier } from '../../shared/src';
+import { launchNetwork, type LaunchedNetwork } from '../../cli/src/network/launchNetwork';
+import { testMongoUri } from './testDatabase';
+
+export interface TestNodeSpec {
+  code: string;
+  name: string;
+  tier: Tier;
+  parent?: string;
+}
+
+/** A real network for a test: every node its own process and database, on free loopback ports. */
+export async function launchTestNetwork(nodes: TestNodeSpec[], options: { gatewayPollSeconds?: number } = {}): Promise<LaunchedNetwork> {
+  const withPorts = [];
+  for (const n of nodes) withPorts.push({ ...n, parent: n.parent ?? null, port: await freePort() });
+  const network = parseNetworkFile({ name: 'test', gateway: { port: await freePort() }, nodes: withPorts });
+  return launchNetwork({
+    network,
+    dataDir: 'temporary',
+    mongodbUri: testMongoUri(),
+    databasePrefix: `t${randomBytes(3).toString('hex')}_`,
+    log: createLogger({ component: 'test-launcher' }, 'silent'),
+    gatewayPollSeconds: options.gatewayPollSeconds ?? 1,
+    heartbeatSeconds: 2,
+  });
+}
+
+export async function gql<T = unknown>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+}
+
+export async function eventually<T>(fn: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await fn();
+  while (!check(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    last = await fn();
+  }
+  return last;
+}

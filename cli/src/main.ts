@@ -17,7 +17,8 @@ program
   .command('demo')
   .description('在本机启动整个演示网群（每个节点一个进程、一个数据库），Ctrl-C 停止')
   .argument('[network-file]', '网群配置文件', 'deploy/demo-network.json')
-  .action((file: string) => runDemo(file).catch(fail));
+  .option('--data-dir <dir>', '数据与日志目录（默认为项目下的 data/）')
+  .action((file: string, opts: { dataDir?: string }) => runDemo(file, opts.dataDir).catch(fail));
 
 const db = program.command('db').description('数据库');
 db.command('prepare').description('构建内嵌数据库 FerretDB（首次使用时也会自动构建）').action(() => runDbPrepare().catch(fail));

@@ -4,12 +4,12 @@ import { readNetworkFile } from '../network/readNetworkFile';
 import { waitForMembers } from '../network/waitForMembers';
 
 /** `djnet demo <network.json>`: runs a whole network on this machine until Ctrl-C. */
-export async function runDemo(networkPath: string): Promise<void> {
+export async function runDemo(networkPath: string, dataDir: string = defaultDataDir()): Promise<void> {
   const network = readNetworkFile(networkPath);
   const log = createLogger({ component: 'launcher' }, 'warn');
   const started = Date.now();
   process.stdout.write(`正在启动 ${network.name}（${network.nodes.length} 个节点 + 网关）……\n`);
-  const net = await launchNetwork({ network, dataDir: defaultDataDir(), mongodbUri: mongodbUriFromEnvironment(), log, gatewayPollSeconds: 5 });
+  const net = await launchNetwork({ network, dataDir, mongodbUri: mongodbUriFromEnvironment(), log, gatewayPollSeconds: 5 });
 
   let stopping = false;
   const shutdown = () => {

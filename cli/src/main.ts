@@ -7,7 +7,7 @@ import { runTokenIssue } from './commands/tokenIssue';
 
 function fail(e: unknown): never {
   const known = e instanceof ConfigError || e instanceof DomainError || e instanceof EmbeddedDatabaseUnavailable;
-  process.stderr.write(`错误：${known ? e.message : (e as Error).message ?? String(e)}\n`);
+  process.stderr.write(`错误：${known ? e.message : ((e as Error).message ?? String(e))}\n`);
   process.exit(known ? 2 : 1);
 }
 
@@ -21,7 +21,9 @@ program
   .action((file: string, opts: { dataDir?: string }) => runDemo(file, opts.dataDir).catch(fail));
 
 const db = program.command('db').description('数据库');
-db.command('prepare').description('构建内嵌数据库 FerretDB（首次使用时也会自动构建）').action(() => runDbPrepare().catch(fail));
+db.command('prepare')
+  .description('构建内嵌数据库 FerretDB（首次使用时也会自动构建）')
+  .action(() => runDbPrepare().catch(fail));
 
 const token = program.command('token').description('注册令牌（在市级节点上运行）');
 token

@@ -28,7 +28,11 @@ export interface MembershipPlan {
  * level are left out; the level is the lowest of the others' highest levels (capped at the gateway's own),
  * and each node contributes its SDL for that level.
  */
-export function planMembership(nodes: DirectorySubgraph[], gatewayLevel = CURRENT_SCHEMA_LEVEL, minLevel = MIN_SUPPORTED_SCHEMA_LEVEL): MembershipPlan {
+export function planMembership(
+  nodes: DirectorySubgraph[],
+  gatewayLevel = CURRENT_SCHEMA_LEVEL,
+  minLevel = MIN_SUPPORTED_SCHEMA_LEVEL,
+): MembershipPlan {
   const excluded: ExcludedNode[] = [];
   const eligible = nodes.filter((n) => {
     if (n.schemaLevel < minLevel) {

@@ -3,7 +3,16 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
-import { closeServer, errorBody, ErrorCode, jsonErrorHandler, listen, notFoundHandler, type GatewayConfig, type Logger } from '@djnet/shared';
+import {
+  closeServer,
+  errorBody,
+  ErrorCode,
+  jsonErrorHandler,
+  listen,
+  notFoundHandler,
+  type GatewayConfig,
+  type Logger,
+} from '@djnet/shared';
 import { DirectorySupergraphManager } from './directorySupergraph';
 import { subgraphFetcher } from './subgraphFetcher';
 

@@ -106,7 +106,9 @@ describe('demo launcher', () => {
     const network = JSON.parse(readFileSync(file, 'utf8')) as { nodes: { port: number }[] };
     await new Promise<void>((r) => blocker.listen(network.nodes[1]!.port, '127.0.0.1', () => r()));
     try {
-      const result = spawn(process.execPath, [join(projectRoot(), 'cli/dist/main.js'), 'demo', file, '--data-dir', join(dir, 'data')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const result = spawn(process.execPath, [join(projectRoot(), 'cli/dist/main.js'), 'demo', file, '--data-dir', join(dir, 'data')], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let err = '';
       result.stderr.on('data', (c: Buffer) => (err += c.toString()));
       const code = await new Promise<number | null>((r) => result.once('exit', r));

@@ -54,7 +54,10 @@ describe('federated network through the gateway', () => {
 
   it('a stopped node yields null plus an error naming it, and the rest still answer', async () => {
     await net.stopNode('xingbin_fenghuang');
-    const { body } = await gql<{ network: Record<string, unknown> }>(net.gatewayUrl, '{ network { xingbin { name } xingbin_fenghuang { name } } }');
+    const { body } = await gql<{ network: Record<string, unknown> }>(
+      net.gatewayUrl,
+      '{ network { xingbin { name } xingbin_fenghuang { name } } }',
+    );
     expect(body.data?.network.xingbin).toEqual({ name: '兴宾区党建网' });
     expect(body.data?.network.xingbin_fenghuang).toBeNull();
     expect(body.errors).toHaveLength(1);
@@ -86,7 +89,13 @@ describe('federated network through the gateway', () => {
     // Joining again (restart registers) brings it back, still without restarting the gateway.
     await net.restartNode('xingbin_fenghuang');
     await eventually(
-      async () => (await gql<{ network: { xingbin_fenghuang: { name: string } | null } }>(net.gatewayUrl, '{ network { xingbin_fenghuang { name } } }')).body,
+      async () =>
+        (
+          await gql<{ network: { xingbin_fenghuang: { name: string } | null } }>(
+            net.gatewayUrl,
+            '{ network { xingbin_fenghuang { name } } }',
+          )
+        ).body,
       (b) => b.data?.network?.xingbin_fenghuang?.name === '凤凰镇党建信息服务站',
     );
   });

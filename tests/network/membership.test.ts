@@ -21,10 +21,16 @@ describe('network membership', () => {
     await net?.stop();
   });
 
-  const readyz = async () => (await (await fetch(`${net.gatewayUrl}/readyz`)).json()) as { members: string[]; excluded: { code: string; reason: string }[] };
+  const readyz = async () =>
+    (await (await fetch(`${net.gatewayUrl}/readyz`)).json()) as { members: string[]; excluded: { code: string; reason: string }[] };
 
   function startNodeProcess(env: Record<string, string>): ManagedProcess {
-    const p = startProcess(`extra-${extra.length}`, join(projectRoot(), 'services/dist/main.js'), { MONGODB_URI: net.databaseUri, DJNET_CITY_URL: net.cityUrl, ...env }, net.logDir);
+    const p = startProcess(
+      `extra-${extra.length}`,
+      join(projectRoot(), 'services/dist/main.js'),
+      { MONGODB_URI: net.databaseUri, DJNET_CITY_URL: net.cityUrl, ...env },
+      net.logDir,
+    );
     extra.push(p);
     return p;
   }
@@ -70,7 +76,11 @@ describe('network membership', () => {
   });
 
   it('the directory answers bad HTTP requests with 4xx and a JSON message', async () => {
-    const noToken = await fetch(`${net.cityUrl}/directory/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const noToken = await fetch(`${net.cityUrl}/directory/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(noToken.status).toBe(401);
     expect(await noToken.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: '缺少注册令牌' } });
     const badJson = await fetch(`${net.cityUrl}/directory/register`, {
@@ -94,7 +104,15 @@ describe('network membership', () => {
     const response = await fetch(`${net.cityUrl}/directory/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${xingbin.token}` },
-      body: JSON.stringify({ code: 'xingbin', name: '兴宾区党建网', tier: 'county', parent: 'laibin', url: xingbin.url, schemaLevel: 1, sdlByLevel: { '1': badSdl } }),
+      body: JSON.stringify({
+        code: 'xingbin',
+        name: '兴宾区党建网',
+        tier: 'county',
+        parent: 'laibin',
+        url: xingbin.url,
+        schemaLevel: 1,
+        sdlByLevel: { '1': badSdl },
+      }),
     });
     expect(response.status).toBe(200);
     const state = await eventually(readyz, (r) => r.excluded.some((e) => e.code === 'xingbin'));
@@ -125,7 +143,10 @@ describe('network membership', () => {
       DJNET_REGISTRATION_TOKEN: token,
     });
     await eventually(readyz, (r) => r.members.includes('xingbin_fenghuang'));
-    const { body } = await gql<{ network: { xingbin_fenghuang: { tier: string } } }>(net.gatewayUrl, '{ network { xingbin_fenghuang { tier } } }');
+    const { body } = await gql<{ network: { xingbin_fenghuang: { tier: string } } }>(
+      net.gatewayUrl,
+      '{ network { xingbin_fenghuang { tier } } }',
+    );
     expect(body.data?.network.xingbin_fenghuang.tier).toBe('TOWNSHIP');
   });
 });

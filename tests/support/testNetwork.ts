@@ -26,13 +26,21 @@ export async function launchTestNetwork(nodes: TestNodeSpec[], options: { gatewa
   });
 }
 
-export async function gql<T = unknown>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+export async function gql<T = unknown>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+  };
 }
 
 export async function eventually<T>(fn: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {

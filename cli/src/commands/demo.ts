@@ -24,7 +24,11 @@ export async function runDemo(networkPath: string, dataDir: string = defaultData
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
-  await waitForMembers(net.gatewayUrl, network.nodes.map((n) => n.code), 60_000);
+  await waitForMembers(
+    net.gatewayUrl,
+    network.nodes.map((n) => n.code),
+    60_000,
+  );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const rows = network.nodes.map((n) => `  http://${network.host}:${n.port}  ${n.code.padEnd(20)} ${n.name}（${TIER_NAMES[n.tier]}）`);
   process.stdout.write(

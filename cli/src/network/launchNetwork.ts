@@ -104,7 +104,10 @@ export async function launchNetwork(options: LaunchOptions): Promise<LaunchedNet
       const models = directoryModels(cityDb);
       for (const tier of ['county', 'township'] as const) {
         for (const n of network.nodes.filter((x) => x.tier === tier)) {
-          tokens.set(n.code, await issueRegistrationGrant(models, city.code, { code: n.code, tier, parent: n.parent ?? null, name: n.name }));
+          tokens.set(
+            n.code,
+            await issueRegistrationGrant(models, city.code, { code: n.code, tier, parent: n.parent ?? null, name: n.name }),
+          );
         }
       }
     } finally {

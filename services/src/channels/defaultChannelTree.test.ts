@@ -1,10 +1,4 @@
-import {
-  ChannelNode,
-  DEFAULT_CHANNEL_TREE,
-  SLUG_PATTERN,
-  flattenChannelTree,
-  validateChannelTree,
-} from './defaultChannelTree';
+import { ChannelNode, DEFAULT_CHANNEL_TREE, SLUG_PATTERN, flattenChannelTree, validateChannelTree } from './defaultChannelTree';
 
 /** A small valid tree to break in the bad cases. */
 function smallTree(): ChannelNode[] {

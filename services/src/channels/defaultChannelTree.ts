@@ -57,16 +57,8 @@ const SPEC: readonly SubnetworkSpec[] = [
     '党建',
     [
       ['gongzuo-dongtai', '工作动态', { shizhi: '市直动态', xianqu: '县区动态', xiangzhen: '乡镇动态' }],
-      [
-        'jiceng',
-        '基层党建',
-        { nongcun: '农村党建', shequ: '社区党建', jiguan: '机关党建', liangxin: '两新组织党建', guoqi: '国企党建' },
-      ],
-      [
-        'zuzhi-jianshe',
-        '组织建设',
-        { shezhi: '党组织设置', huanjie: '换届选举', dangfei: '党费管理', zhengdun: '软弱涣散整顿' },
-      ],
+      ['jiceng', '基层党建', { nongcun: '农村党建', shequ: '社区党建', jiguan: '机关党建', liangxin: '两新组织党建', guoqi: '国企党建' }],
+      ['zuzhi-jianshe', '组织建设', { shezhi: '党组织设置', huanjie: '换届选举', dangfei: '党费管理', zhengdun: '软弱涣散整顿' }],
       [
         'dangyuan-jiaoyu',
         '党员教育',
@@ -117,11 +109,7 @@ const SPEC: readonly SubnetworkSpec[] = [
     '先锋',
     [
       ['dongtai', '活动动态'],
-      [
-        'chuangxian',
-        '创先争优',
-        { chengnuo: '公开承诺', dianping: '领导点评', pingyi: '群众评议', liangdian: '亮点工作' },
-      ],
+      ['chuangxian', '创先争优', { chengnuo: '公开承诺', dianping: '领导点评', pingyi: '群众评议', liangdian: '亮点工作' }],
       ['renwu', '先锋人物', { dangyuan: '优秀共产党员', dangwu: '优秀党务工作者', biaobing: '岗位标兵' }],
       ['jiti', '先进集体'],
       ['weimin', '为民服务', { jiannuo: '承诺践诺', bangfu: '结对帮扶' }],
@@ -262,15 +250,11 @@ export function validateChannelTree(tree: ChannelTree): string[] {
         problems.push(`${label(node)}层级过深：栏目树只有子网、大类、小类三级`);
       } else if (node.level !== expectedLevel) {
         const actual = CHANNEL_LEVEL_NAMES[node.level] ?? String(node.level);
-        problems.push(
-          `${label(node)}层级错误：位于第 ${depth + 1} 级，应为${CHANNEL_LEVEL_NAMES[expectedLevel]}，实为${actual}`,
-        );
+        problems.push(`${label(node)}层级错误：位于第 ${depth + 1} 级，应为${CHANNEL_LEVEL_NAMES[expectedLevel]}，实为${actual}`);
       }
 
       if (node.order !== index + 1) {
-        problems.push(
-          `${where}排序号错误：${label(node)}排在第 ${index + 1} 位，排序号应为 ${index + 1}，实为 ${String(node.order)}`,
-        );
+        problems.push(`${where}排序号错误：${label(node)}排在第 ${index + 1} 位，排序号应为 ${index + 1}，实为 ${String(node.order)}`);
       }
 
       if (node.children && node.children.length > 0) {

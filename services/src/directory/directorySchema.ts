@@ -61,7 +61,10 @@ export function siteInfoView(entry: DirectoryEntry, allEntries: DirectoryEntry[]
     reachable: entry.status === 'active' && now - new Date(entry.lastSeen).getTime() <= staleAfterMs,
     schemaLevel: entry.schemaLevel,
     publicKey: entry.publicKey,
-    children: allEntries.filter((e) => e.parent === entry.code && e.status === 'active').map((e) => e.code).sort(),
+    children: allEntries
+      .filter((e) => e.parent === entry.code && e.status === 'active')
+      .map((e) => e.code)
+      .sort(),
   };
 }
 

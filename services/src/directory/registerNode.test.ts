@@ -77,10 +77,18 @@ describe('registration with the city directory', () => {
   });
 
   it('grants only under an existing parent of the right tier', async () => {
-    expect(await codeOf(issueRegistrationGrant(models, 'laibin', { code: 'a_town', tier: 'township', parent: 'nowhere' }))).toBe('BAD_USER_INPUT');
-    expect(await codeOf(issueRegistrationGrant(models, 'laibin', { code: 'b_county', tier: 'county', parent: 'xingbin' }))).toBe('BAD_USER_INPUT');
-    expect(await codeOf(issueRegistrationGrant(models, 'laibin', { code: 'Bad-Code', tier: 'county', parent: 'laibin' }))).toBe('BAD_USER_INPUT');
-    await expect(issueRegistrationGrant(models, 'laibin', { code: 'xingbin_fenghuang', tier: 'township', parent: 'xingbin' })).resolves.toMatch(/^djreg_/);
+    expect(await codeOf(issueRegistrationGrant(models, 'laibin', { code: 'a_town', tier: 'township', parent: 'nowhere' }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(await codeOf(issueRegistrationGrant(models, 'laibin', { code: 'b_county', tier: 'county', parent: 'xingbin' }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(await codeOf(issueRegistrationGrant(models, 'laibin', { code: 'Bad-Code', tier: 'county', parent: 'laibin' }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    await expect(
+      issueRegistrationGrant(models, 'laibin', { code: 'xingbin_fenghuang', tier: 'township', parent: 'xingbin' }),
+    ).resolves.toMatch(/^djreg_/);
   });
 
   it('a node leaves with its token and is marked left', async () => {

@@ -57,13 +57,20 @@ export async function childrenOf(models: DirectoryModels, code: string): Promise
  * A node joins or re-joins (its heartbeat): the token must be the one issued for this code, and the node must
  * claim exactly the tier and parent it was granted. The entry records its URL, schema level and SDLs.
  */
-export async function registerNode(models: DirectoryModels, token: string | undefined, input: unknown, now = new Date()): Promise<RegistrationResult> {
+export async function registerNode(
+  models: DirectoryModels,
+  token: string | undefined,
+  input: unknown,
+  now = new Date(),
+): Promise<RegistrationResult> {
   if (!token) throw unauthenticated('缺少注册令牌');
   const reg = parseRegistration(input);
   const grant = await models.RegistrationGrant.findOne({ code: reg.code }).lean();
   if (!grant || grant.revokedAt || !tokenMatchesHash(token, grant.tokenHash)) throw unauthenticated('注册令牌无效或已撤销');
   if (grant.tier !== reg.tier || (grant.parent ?? null) !== reg.parent) {
-    throw forbidden(`注册信息与授权不符：授权为 ${grant.tier} 级、上级 ${grant.parent ?? '无'}，申请为 ${reg.tier} 级、上级 ${reg.parent ?? '无'}`);
+    throw forbidden(
+      `注册信息与授权不符：授权为 ${grant.tier} 级、上级 ${grant.parent ?? '无'}，申请为 ${reg.tier} 级、上级 ${reg.parent ?? '无'}`,
+    );
   }
   return upsertEntry(models, reg, now);
 }

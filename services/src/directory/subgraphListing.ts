@@ -14,7 +14,11 @@ export interface SubgraphListing {
   reachable: boolean;
 }
 
-export async function listSubgraphs(models: DirectoryModels, staleAfterMs: number, now = Date.now()): Promise<{ etag: string; subgraphs: SubgraphListing[] }> {
+export async function listSubgraphs(
+  models: DirectoryModels,
+  staleAfterMs: number,
+  now = Date.now(),
+): Promise<{ etag: string; subgraphs: SubgraphListing[] }> {
   const entries = await models.DirectoryEntry.find({ status: 'active' }).sort({ code: 1 }).lean<DirectoryEntry[]>();
   const subgraphs = entries.map((e) => {
     const sdl = e.sdlByLevel instanceof Map ? Object.fromEntries(e.sdlByLevel) : (e.sdlByLevel as unknown as Record<string, string>);

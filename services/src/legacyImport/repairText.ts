@@ -125,7 +125,7 @@ function realignGbk(segment: string, next: string | undefined): { text: string; 
   if (!bytes || bytes.length < 2) return undefined;
   const shifted = bytes.subarray(1);
   let text = iconv.decode(shifted, 'gbk');
-  let consumedNext = false;
+  const consumedNext = false;
   if (text.endsWith('\uFFFD')) {
     const nextCode = next?.charCodeAt(0) ?? 0;
     if (nextCode >= 0x40 && nextCode <= 0x7e) {

@@ -38,7 +38,15 @@ function registrationPayload(config: NodeConfig, url: string): RegistrationPaylo
   for (const level of servableSchemaLevels()) {
     sdlByLevel[String(level)] = print(parse(nodeTypeDefs(config.code, level, config.tier === 'city')));
   }
-  return { code: config.code, name: config.name, tier: config.tier, parent: config.parent, url, schemaLevel: CURRENT_SCHEMA_LEVEL, sdlByLevel };
+  return {
+    code: config.code,
+    name: config.name,
+    tier: config.tier,
+    parent: config.parent,
+    url,
+    schemaLevel: CURRENT_SCHEMA_LEVEL,
+    sdlByLevel,
+  };
 }
 
 /**
@@ -52,7 +60,11 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch((e: Error) => log.warn({ err: e.message }, 'cleanup failed'));
   };
   try {
-    const dbServer: DatabaseServer = await startDatabaseServer({ mongodbUri: config.mongodbUri, dataDir: join(config.dataDir, 'ferretdb'), log });
+    const dbServer: DatabaseServer = await startDatabaseServer({
+      mongodbUri: config.mongodbUri,
+      dataDir: join(config.dataDir, 'ferretdb'),
+      log,
+    });
     cleanups.push(() => dbServer.stop());
     const connection = await openNodeDatabase(dbServer.uri, config.databaseName);
     cleanups.push(() => connection.close());

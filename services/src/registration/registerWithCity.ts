@@ -22,7 +22,12 @@ export interface RegistrationPayload {
 }
 
 /** One registration (or heartbeat) with the city. Refusal (4xx) is final; other failures may be retried. */
-export async function registerWithCity(cityUrl: string, token: string, payload: RegistrationPayload, timeoutMs = 5_000): Promise<{ children: string[] }> {
+export async function registerWithCity(
+  cityUrl: string,
+  token: string,
+  payload: RegistrationPayload,
+  timeoutMs = 5_000,
+): Promise<{ children: string[] }> {
   const response = await fetch(`${cityUrl}/directory/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -16,7 +16,7 @@ export function toSimplified(text: string): string {
   if (!converter) {
     // opencc-js is ESM-typed; its CommonJS build is loaded with require. The t2cn entry holds only the
     // traditional→simplified dictionaries (about a tenth of the full bundle).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     const openCC = require('opencc-js/t2cn') as { Converter(options: { from: string; to: string }): Converter };
     converter = openCC.Converter({ from: 'hk', to: 'cn' });
   }

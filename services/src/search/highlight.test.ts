@@ -22,9 +22,7 @@ describe('highlight', () => {
 
   it('escapes everything outside and inside the marks', () => {
     const html = highlight('<script>alert("党建")</script> & 党建 <b>', '党建');
-    expect(html).toBe(
-      '&lt;script&gt;alert(&quot;<mark>党建</mark>&quot;)&lt;/script&gt; &amp; <mark>党建</mark> &lt;b&gt;',
-    );
+    expect(html).toBe('&lt;script&gt;alert(&quot;<mark>党建</mark>&quot;)&lt;/script&gt; &amp; <mark>党建</mark> &lt;b&gt;');
     expect(html).not.toContain('<script');
     expect(highlight('a<b>', 'b')).toBe('a&lt;<mark>b</mark>&gt;');
   });

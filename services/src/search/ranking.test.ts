@@ -42,9 +42,7 @@ describe('scoreMatch', () => {
 
   it('clamps odd recency values', () => {
     const base = scoreMatch(doc('党建', ''), required);
-    expect(scoreMatch(doc('党建', '', { recency: 99 }), required)).toBe(
-      scoreMatch(doc('党建', '', { recency: 1 }), required),
-    );
+    expect(scoreMatch(doc('党建', '', { recency: 99 }), required)).toBe(scoreMatch(doc('党建', '', { recency: 1 }), required));
     expect(scoreMatch(doc('党建', '', { recency: -5 }), required)).toBe(base);
     expect(scoreMatch(doc('党建', '', { recency: Number.NaN }), required)).toBe(base);
   });

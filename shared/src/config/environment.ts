@@ -59,7 +59,12 @@ function overlay(base: Record<string, unknown>, env: Env, fields: Record<string,
   for (const [variable, field] of Object.entries(fields)) {
     const value = env[variable];
     if (value === undefined || value === '') continue;
-    out[field] = LIST_FIELDS.has(field) ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+    out[field] = LIST_FIELDS.has(field)
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : value;
   }
   if (env.DJNET_GATEWAY_NOTIFY_URLS) out.gatewayNotifyUrls = env.DJNET_GATEWAY_NOTIFY_URLS.split(',').map((s) => s.trim());
   return out;

@@ -3,7 +3,11 @@ import { ConfigError } from './configError';
 import { nodeCodeSchema } from './nodeConfig';
 import { PARENT_TIER, TIERS } from './nodeCode';
 
-const portSchema = z.coerce.number({ error: '端口须为数字' }).int('端口须为整数').min(1, '端口须在 1–65535 之间').max(65535, '端口须在 1–65535 之间');
+const portSchema = z.coerce
+  .number({ error: '端口须为数字' })
+  .int('端口须为整数')
+  .min(1, '端口须在 1–65535 之间')
+  .max(65535, '端口须在 1–65535 之间');
 
 const networkNodeSchema = z.object({
   code: nodeCodeSchema,
@@ -35,7 +39,8 @@ export const networkFileSchema = z
       ports.set(node.port, node.code);
     });
     const cities = net.nodes.filter((n) => n.tier === 'city');
-    if (cities.length !== 1) ctx.addIssue({ code: 'custom', path: ['nodes'], message: `网群须有且只有一个市级（city）节点，现有 ${cities.length} 个` });
+    if (cities.length !== 1)
+      ctx.addIssue({ code: 'custom', path: ['nodes'], message: `网群须有且只有一个市级（city）节点，现有 ${cities.length} 个` });
     net.nodes.forEach((node, i) => {
       const wanted = PARENT_TIER[node.tier];
       if (wanted === null) {
@@ -47,9 +52,14 @@ export const networkFileSchema = z
         return;
       }
       const parent = byCode.get(node.parent);
-      if (!parent) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'parent'], message: `节点 ${node.code} 的上级 ${node.parent} 不存在` });
+      if (!parent)
+        ctx.addIssue({ code: 'custom', path: ['nodes', i, 'parent'], message: `节点 ${node.code} 的上级 ${node.parent} 不存在` });
       else if (parent.tier !== wanted)
-        ctx.addIssue({ code: 'custom', path: ['nodes', i, 'parent'], message: `节点 ${node.code}（${node.tier}）的上级须为 ${wanted} 级，而 ${parent.code} 是 ${parent.tier} 级` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nodes', i, 'parent'],
+          message: `节点 ${node.code}（${node.tier}）的上级须为 ${wanted} 级，而 ${parent.code} 是 ${parent.tier} 级`,
+        });
     });
   });
 

@@ -2,7 +2,15 @@ import { ConfigError } from './configError';
 import { parseNodeConfig } from './nodeConfig';
 import { nodeConfigFromEnvironment } from './environment';
 
-const county = { code: 'xingbin', name: '兴宾区党建网', tier: 'county', parent: 'laibin', port: 4101, cityUrl: 'http://127.0.0.1:4100', registrationToken: 'djreg_0123456789abcdef' };
+const county = {
+  code: 'xingbin',
+  name: '兴宾区党建网',
+  tier: 'county',
+  parent: 'laibin',
+  port: 4101,
+  cityUrl: 'http://127.0.0.1:4100',
+  registrationToken: 'djreg_0123456789abcdef',
+};
 
 function problems(input: unknown): string[] {
   try {
@@ -17,7 +25,12 @@ function problems(input: unknown): string[] {
 describe('node config', () => {
   it('accepts a county and fills in defaults', () => {
     const c = parseNodeConfig(county);
-    expect(c).toMatchObject({ databaseName: 'djnet_xingbin', publicBaseUrl: 'http://127.0.0.1:4101', host: '127.0.0.1', heartbeatSeconds: 30 });
+    expect(c).toMatchObject({
+      databaseName: 'djnet_xingbin',
+      publicBaseUrl: 'http://127.0.0.1:4101',
+      host: '127.0.0.1',
+      heartbeatSeconds: 30,
+    });
   });
 
   it('names an unknown tier', () => {
@@ -32,7 +45,9 @@ describe('node config', () => {
 
   it('requires a parent below the city and refuses one on the city', () => {
     expect(problems({ ...county, parent: null })).toEqual([expect.stringContaining('parent：县级节点必须指定上级节点代码')]);
-    expect(problems({ code: 'laibin', name: '来宾', tier: 'city', parent: 'x_y', port: 1 })).toEqual([expect.stringContaining('市级（龙头）节点不能有上级')]);
+    expect(problems({ code: 'laibin', name: '来宾', tier: 'city', parent: 'x_y', port: 1 })).toEqual([
+      expect.stringContaining('市级（龙头）节点不能有上级'),
+    ]);
   });
 
   it('refuses a bad port, a bad URL and lists every wrong field at once', () => {
@@ -49,7 +64,13 @@ describe('node config', () => {
       DJNET_PORT: '4100',
       DJNET_GATEWAY_NOTIFY_URLS: 'http://127.0.0.1:4000, http://127.0.0.1:4001',
     });
-    expect(c).toMatchObject({ code: 'laibin', tier: 'city', port: 4100, parent: null, gatewayNotifyUrls: ['http://127.0.0.1:4000', 'http://127.0.0.1:4001'] });
+    expect(c).toMatchObject({
+      code: 'laibin',
+      tier: 'city',
+      port: 4100,
+      parent: null,
+      gatewayNotifyUrls: ['http://127.0.0.1:4000', 'http://127.0.0.1:4001'],
+    });
     expect(() => nodeConfigFromEnvironment({ DJNET_CONFIG: '/nonexistent/node.json' })).toThrow(/无法读取配置文件/);
   });
 });

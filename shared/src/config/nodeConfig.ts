@@ -19,7 +19,11 @@ export const nodeConfigSchema = z
     tier: z.enum(TIERS, { error: `层级须为 ${TIERS.join(' | ')} 之一` }),
     parent: nodeCodeSchema.nullable().default(null),
     host: z.string().default('127.0.0.1'),
-    port: z.coerce.number({ error: '端口须为数字' }).int('端口须为整数').min(0, '端口须在 0–65535 之间').max(65535, '端口须在 0–65535 之间'),
+    port: z.coerce
+      .number({ error: '端口须为数字' })
+      .int('端口须为整数')
+      .min(0, '端口须在 0–65535 之间')
+      .max(65535, '端口须在 0–65535 之间'),
     databaseName: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,63}$/, '数据库名只能含字母、数字、下划线和连字符（最多 63 个字符）')
@@ -30,7 +34,10 @@ export const nodeConfigSchema = z
     /** The registration token the city issued for this node's code. */
     registrationToken: z.string().min(16, '注册令牌长度不足').optional(),
     /** A MongoDB connection string; when absent the embedded database is used. */
-    mongodbUri: z.string().regex(/^mongodb(\+srv)?:\/\//, 'MONGODB_URI 须以 mongodb:// 或 mongodb+srv:// 开头').optional(),
+    mongodbUri: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'MONGODB_URI 须以 mongodb:// 或 mongodb+srv:// 开头')
+      .optional(),
     /** Folder for the embedded database's files and other node state. */
     dataDir: z.string().default('data'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -25,14 +25,22 @@ embedded('embedded FerretDB', () => {
       const first = await startFerretDb(binary, dir);
       expect(first.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/$/);
       const client = new MongoClient(first.uri);
-      await client.db('persist').collection('c').insertOne({ _id: 'x' as never, v: 1 });
+      await client
+        .db('persist')
+        .collection('c')
+        .insertOne({ _id: 'x' as never, v: 1 });
       await client.close();
       await first.stop();
       expect(processAlive(first.pid!)).toBe(false);
 
       const second = await startFerretDb(binary, dir);
       const again = new MongoClient(second.uri);
-      expect(await again.db('persist').collection('c').findOne({ _id: 'x' as never })).toMatchObject({ v: 1 });
+      expect(
+        await again
+          .db('persist')
+          .collection('c')
+          .findOne({ _id: 'x' as never }),
+      ).toMatchObject({ v: 1 });
       await again.close();
       await second.stop();
     } finally {

@@ -50,8 +50,21 @@ describe('mongoose against the embedded database', () => {
     await expect(Item.create({ key: 'a', node: 'x' })).rejects.toMatchObject({ code: 11000 });
     expect(await Item.countDocuments({ node: 'xingbin' })).toBe(2);
     expect((await Item.find({ terms: '党建' }).lean()).map((d) => d.key)).toEqual(['a']);
-    expect((await Item.find({ terms: { $in: ['先锋', '党史'] } }).sort({ key: 1 }).lean()).map((d) => d.key)).toEqual(['b', 'c']);
-    expect((await Item.find({ score: { $gte: 2 } }).sort({ score: -1 }).limit(1).lean())[0]?.key).toBe('c');
+    expect(
+      (
+        await Item.find({ terms: { $in: ['先锋', '党史'] } })
+          .sort({ key: 1 })
+          .lean()
+      ).map((d) => d.key),
+    ).toEqual(['b', 'c']);
+    expect(
+      (
+        await Item.find({ score: { $gte: 2 } })
+          .sort({ score: -1 })
+          .limit(1)
+          .lean()
+      )[0]?.key,
+    ).toBe('c');
 
     const updated = await Item.findOneAndUpdate(
       { key: 'a' },

@@ -7,7 +7,8 @@ export function listen(app: Express, host: string, port: number, source: string)
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
     server.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE') reject(new ConfigError(source, [`port：端口 ${port} 已被占用（${host}），请换一个端口或停止占用它的程序`]));
+      if (e.code === 'EADDRINUSE')
+        reject(new ConfigError(source, [`port：端口 ${port} 已被占用（${host}），请换一个端口或停止占用它的程序`]));
       else if (e.code === 'EACCES') reject(new ConfigError(source, [`port：无权监听端口 ${port}`]));
       else reject(e);
     });

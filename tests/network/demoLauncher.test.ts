@@ -83,7 +83,7 @@ describe('demo launcher', () => {
       `http://127.0.0.1:${gatewayPort}`,
       '{ network { laibin { name } xingbin { name } xingbin_fenghuang { name } } }',
     );
-    expect(body.data?.network.xingbin_fenghuang.name).toBe('凤凰镇党建信息服务站');
+    expect(body.data?.network.xingbin_fenghuang?.name).toBe('凤凰镇党建信息服务站');
     const pids = descendants(demo.child.pid!);
     expect(pids.length).toBeGreaterThanOrEqual(5); // database, city, county, township, gateway (+ watchdog)
     demo.child.kill('SIGINT');

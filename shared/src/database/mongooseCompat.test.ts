@@ -1,4 +1,4 @@
-import { Schema, type Connection } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
 import { openNodeDatabase, ensureIndexes, databaseReachable } from './connection';
 import { testMongoUri, uniqueDatabaseName } from '../../../tests/support/testDatabase';
 
@@ -7,8 +7,18 @@ import { testMongoUri, uniqueDatabaseName } from '../../../tests/support/testDat
  * (FerretDB v1.24.2 with SQLite here, MongoDB in production). See docs/ARCHITECTURE.md "Database".
  */
 describe('mongoose against the embedded database', () => {
+  interface Item {
+    key: string;
+    node?: string;
+    month?: string;
+    score: number;
+    tags: string[];
+    terms: string[];
+    history: { at: Date; note: string }[];
+  }
   let db: Connection;
-  const itemSchema = new Schema({
+  const items = () => db.model('Item') as unknown as Model<Item>;
+  const itemSchema = new Schema<Item>({
     key: { type: String, required: true, unique: true },
     node: { type: String, index: true },
     month: String,
@@ -34,14 +44,14 @@ describe('mongoose against the embedded database', () => {
   });
 
   it('creates indexes, including unique and compound ones', async () => {
-    const indexes = await db.model('Item').listIndexes();
+    const indexes = await items().listIndexes();
     const names = indexes.map((i) => i.name);
     expect(names).toEqual(expect.arrayContaining(['_id_', 'key_1', 'node_1', 'node_1_month_-1', 'terms_1']));
     expect(indexes.find((i) => i.name === 'key_1')?.unique).toBe(true);
   });
 
   it('inserts, finds, updates, deletes', async () => {
-    const Item = db.model('Item');
+    const Item = items();
     await Item.insertMany([
       { key: 'a', node: 'xingbin', month: '2026-11', score: 1, tags: ['党建'], terms: ['党建', '党', '建'] },
       { key: 'b', node: 'xingbin', month: '2026-10', score: 2, tags: ['党史'], terms: ['党史'] },
@@ -87,7 +97,7 @@ describe('mongoose against the embedded database', () => {
   // lacks $max/$min/$avg in $group, and $unwind drops the document's other fields. The project therefore
   // uses at most one $sum per $group and does other arithmetic in application code (ARCHITECTURE.md).
   it('aggregates with $match, $group (one $sum), $sort, $project', async () => {
-    const Item = db.model('Item');
+    const Item = items();
     const rows = await Item.aggregate<{ _id: string; total: number }>([
       { $match: { month: { $in: ['2026-11', '2026-12'] } } },
       { $group: { _id: '$month', total: { $sum: '$score' } } },

@@ -4,6 +4,7 @@ import type { DirectoryModels } from './directoryModels';
 import { leaveNetwork, registerNode } from './registerNode';
 import { listSubgraphs } from './subgraphListing';
 import { notifyGateways } from './notifyGateways';
+import type { NodeContext } from '../node/nodeContext';
 
 function bearer(req: Request): string | undefined {
   const header = req.get('authorization');
@@ -16,6 +17,7 @@ export interface DirectoryRouteOptions {
   staleAfterMs: number;
   gatewayNotifyUrls: string[];
   log: Logger;
+  node: NodeContext;
 }
 
 /** The city's directory over HTTP: nodes register and leave here; the gateway reads the subgraph list here. */
@@ -30,7 +32,7 @@ export function directoryRoutes(options: DirectoryRouteOptions): Router {
       log.info({ node: result.entry.code, url: result.entry.url }, '节点已注册或更新');
       notifyGateways(options.gatewayNotifyUrls, log);
     }
-    res.json({ code: result.entry.code, status: result.entry.status, children: result.children });
+    res.json({ code: result.entry.code, status: result.entry.status, children: result.children, cityCode: options.node.config.code });
   });
 
   router.post('/directory/leave', async (req, res) => {

@@ -2,31 +2,37 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type GraphQLSchema } from 'graphql';
 import { CURRENT_SCHEMA_LEVEL } from '@djnet/shared';
-import type { SiteIdentity } from '../node/siteIdentity';
+import { accountResolvers } from '../accounts/accountResolvers';
+import { articleResolvers } from '../articles/articleResolvers';
+import { catalogResolvers } from '../catalog/catalogResolvers';
+import { channelResolvers } from '../channels/channelResolvers';
 import { directoryResolvers } from '../directory/directorySchema';
 import type { DirectoryModels } from '../directory/directoryModels';
+import type { NodeContext } from '../node/nodeContext';
+import { mergeResolvers } from './mergeResolvers';
 import { nodeTypeDefs } from './nodeTypeDefs';
 
 export interface NodeSchemaParts {
-  code: string;
-  site: SiteIdentity;
+  node: NodeContext;
   /** Present on the city only. */
   directory?: { models: DirectoryModels; staleAfterMs: number };
 }
 
 /** The node's executable subgraph schema at its own (highest) schema level. */
 export function buildNodeSchema(parts: NodeSchemaParts): GraphQLSchema {
-  const resolvers: Record<string, Record<string, unknown>> = {
+  const { code } = parts.node.config;
+  const base = {
     Query: { network: () => ({}) },
-    Network: { [parts.code]: () => parts.site.view() },
+    Network: { [code]: () => parts.node.site.view() },
+    Mutation: { [code]: () => ({}) },
   };
+  const maps = [base, accountResolvers, articleResolvers, catalogResolvers, channelResolvers];
   if (parts.directory) {
     const dir = directoryResolvers(parts.directory.models, parts.directory.staleAfterMs);
-    Object.assign(resolvers.Query!, dir.Query);
-    resolvers.SiteInfo = dir.SiteInfo;
+    maps.push({ Query: dir.Query, SiteInfo: dir.SiteInfo });
   }
   return buildSubgraphSchema({
-    typeDefs: parse(nodeTypeDefs(parts.code, CURRENT_SCHEMA_LEVEL, !!parts.directory)),
-    resolvers: resolvers as GraphQLResolverMap<unknown>,
+    typeDefs: parse(nodeTypeDefs(code, CURRENT_SCHEMA_LEVEL, !!parts.directory)),
+    resolvers: mergeResolvers(...maps) as GraphQLResolverMap<unknown>,
   });
 }

@@ -4,13 +4,17 @@ import { directoryTypeDefs } from '../directory/directorySchema';
 
 /**
  * A node's subgraph SDL at a schema level: the shared content types (identical in every subgraph) plus the
- * node's one namespaced field `Network.<code>`. The city adds the network directory.
+ * node's one namespaced field `Network.<code>` and, for its writes, `Mutation.<code>`. The city adds the
+ * network directory.
  */
 export function nodeTypeDefs(code: string, level: number, isCity: boolean): string {
   return [
     FEDERATION_LINK,
     'type Query {\n  "整个网群：每个节点贡献一个以其代码命名的字段"\n  network: Network! @shareable\n}',
     `"网群命名空间"\ntype Network @shareable {\n  "节点 ${code} 的站点；节点不可达时为 null 并附错误"\n  ${code}: Site\n}`,
+    // Mutations cannot share a namespace root field across subgraphs (composition requires each mutation field
+    // to be resolvable from one subgraph), so each node contributes its own root field `Mutation.<code>`.
+    `type Mutation {\n  "节点 ${code} 的写操作（需登录，登录本身除外）"\n  ${code}: SiteMutations!\n}`,
     sharedTypeDefs(level),
     ...(isCity ? [directoryTypeDefs] : []),
   ].join('\n\n');

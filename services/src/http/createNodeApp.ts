@@ -1,36 +1,35 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { Connection } from 'mongoose';
 import type { GraphQLSchema } from 'graphql';
-import { databaseReachable, jsonErrorHandler, notFoundHandler, type Logger } from '@djnet/shared';
+import { databaseReachable, jsonErrorHandler, notFoundHandler } from '@djnet/shared';
+import { authenticateRequest } from '../accounts/authenticateRequest';
 import { formatGraphqlError } from '../graphql/formatError';
-import { directoryRoutes, type DirectoryRouteOptions } from '../directory/directoryRoutes';
+import type { RequestContext } from '../graphql/requestContext';
+import type { NodeContext } from '../node/nodeContext';
 
 export interface NodeAppParts {
-  code: string;
+  node: NodeContext;
   schema: GraphQLSchema;
-  connection: Connection;
-  log: Logger;
-  directory?: DirectoryRouteOptions;
+  /** Area routes (directory on the city, media, …), mounted before /graphql. */
+  routers: Router[];
 }
 
 export interface NodeApp {
   app: Express;
-  apollo: ApolloServer;
+  apollo: ApolloServer<RequestContext>;
 }
 
-/** The node's HTTP surface: health, readiness, its subgraph at /graphql and, on the city, the directory. */
+/** The node's HTTP surface: health, readiness, area routes and its subgraph at /graphql. */
 export async function createNodeApp(parts: NodeAppParts): Promise<NodeApp> {
-  const { log } = parts;
-  const apollo = new ApolloServer({
+  const { node } = parts;
+  const apollo = new ApolloServer<RequestContext>({
     schema: parts.schema,
-    formatError: formatGraphqlError(log),
+    formatError: formatGraphqlError(node.log),
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: skip per-request trace building.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
-    // The gateway fetches with persisted-query-free POSTs; browsers use GET only through the gateway.
     csrfPrevention: true,
   });
   await apollo.start();
@@ -40,24 +39,29 @@ export async function createNodeApp(parts: NodeAppParts): Promise<NodeApp> {
   app.set('trust proxy', 'loopback');
 
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', node: parts.code });
+    res.json({ status: 'ok', node: node.config.code });
   });
   app.get('/readyz', async (_req, res) => {
-    const db = await databaseReachable(parts.connection);
-    res.status(db ? 200 : 503).json({ status: db ? 'ready' : 'not-ready', node: parts.code, database: db ? 'reachable' : 'unreachable' });
+    const db = await databaseReachable(node.connection);
+    res.status(db ? 200 : 503).json({ status: db ? 'ready' : 'not-ready', node: node.config.code, database: db ? 'reachable' : 'unreachable' });
   });
 
-  if (parts.directory) app.use(directoryRoutes(parts.directory));
+  for (const router of parts.routers) app.use(router);
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: '4mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ requestId: req.get('x-request-id') ?? undefined }),
+      context: async ({ req }) => ({
+        node,
+        actor: await authenticateRequest(node, req.get('authorization')),
+        requestId: req.get('x-request-id') ?? undefined,
+        ip: req.ip,
+      }),
     }),
   );
 
   app.use(notFoundHandler());
-  app.use(jsonErrorHandler(log));
+  app.use(jsonErrorHandler(node.log));
   return { app, apollo };
 }

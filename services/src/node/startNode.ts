@@ -15,12 +15,21 @@ import {
   type Logger,
   type NodeConfig,
 } from '@djnet/shared';
+import { loadCatalog } from '../catalog/loadCatalog';
+import { syncChannelTree } from '../channels/syncChannelTree';
 import { directoryModels, type DirectoryModels } from '../directory/directoryModels';
+import { directoryRoutes } from '../directory/directoryRoutes';
 import { registerCity, childrenOf } from '../directory/registerNode';
 import { buildNodeSchema } from '../graphql/buildNodeSchema';
 import { nodeTypeDefs } from '../graphql/nodeTypeDefs';
 import { createNodeApp } from '../http/createNodeApp';
+import { loadNodeKeyring } from '../keys/loadNodeKeyring';
+import { mediaRoutes } from '../media/mediaRoutes';
+import { createNetworkView } from '../network/directoryNetworkView';
 import { CityRegistration, type RegistrationPayload } from '../registration/registerWithCity';
+import { ensureNodeSettings } from '../settings/ensureNodeSettings';
+import type { NodeContext } from './nodeContext';
+import { nodeModels } from './nodeModels';
 import { SiteIdentity } from './siteIdentity';
 
 export interface RunningNode {
@@ -29,11 +38,13 @@ export interface RunningNode {
   url: string;
   port: number;
   connection: Connection;
+  context: NodeContext;
   directory?: DirectoryModels;
   stop(): Promise<void>;
 }
 
-function registrationPayload(config: NodeConfig, url: string): RegistrationPayload {
+function registrationPayload(node: NodeContext, url: string): RegistrationPayload {
+  const { config } = node;
   const sdlByLevel: Record<string, string> = {};
   for (const level of servableSchemaLevels()) {
     sdlByLevel[String(level)] = print(parse(nodeTypeDefs(config.code, level, config.tier === 'city')));
@@ -46,13 +57,15 @@ function registrationPayload(config: NodeConfig, url: string): RegistrationPaylo
     url,
     schemaLevel: CURRENT_SCHEMA_LEVEL,
     sdlByLevel,
+    publicKeys: node.keyring.publishedKeys(),
   };
 }
 
 /**
- * Brings one node up: its database (MONGODB_URI or the embedded server), indexes, subgraph and HTTP server;
- * the city enters itself in its directory, other nodes register with the city and keep a heartbeat.
- * Rejects with a clear error when the config cannot work (port taken, registration refused).
+ * Brings one node up: its database (MONGODB_URI or the embedded server), models and indexes, keys, settings,
+ * channel tree and catalog, subgraph and HTTP server; the city enters itself in its directory, other nodes
+ * register with the city and keep a heartbeat. Rejects with a clear error when the config cannot work (port
+ * taken, registration refused).
  */
 export async function startNode(config: NodeConfig, log: Logger): Promise<RunningNode> {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -60,62 +73,73 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch((e: Error) => log.warn({ err: e.message }, 'cleanup failed'));
   };
   try {
-    const dbServer: DatabaseServer = await startDatabaseServer({
-      mongodbUri: config.mongodbUri,
-      dataDir: join(config.dataDir, 'ferretdb'),
-      log,
-    });
+    const dbServer: DatabaseServer = await startDatabaseServer({ mongodbUri: config.mongodbUri, dataDir: join(config.dataDir, 'ferretdb'), log });
     cleanups.push(() => dbServer.stop());
     const connection = await openNodeDatabase(dbServer.uri, config.databaseName);
     cleanups.push(() => connection.close());
 
     const isCity = config.tier === 'city';
+    const now = () => new Date();
+    const models = nodeModels(connection);
     const directory = isCity ? directoryModels(connection) : undefined;
     await ensureIndexes(connection);
+    await ensureNodeSettings(models, config.tier, now());
 
-    const site = new SiteIdentity(config, config.publicBaseUrl ?? '');
-    const staleAfterMs = config.staleAfterSeconds * 1000;
-    const schema = buildNodeSchema({ code: config.code, site, directory: directory && { models: directory, staleAfterMs } });
-    const { app, apollo } = await createNodeApp({
-      code: config.code,
-      schema,
-      connection,
+    const network = createNetworkView(config, log);
+    const node: NodeContext = {
+      config,
       log,
-      directory: directory && { models: directory, staleAfterMs, gatewayNotifyUrls: config.gatewayNotifyUrls, log },
-    });
+      connection,
+      models,
+      site: new SiteIdentity(config, config.publicBaseUrl ?? ''),
+      keyring: await loadNodeKeyring(models.NodeKey, now),
+      network,
+      catalog: await loadCatalog(models),
+      now,
+    };
+    const staleAfterMs = config.staleAfterSeconds * 1000;
+    const schema = buildNodeSchema({ node, directory: directory && { models: directory, staleAfterMs } });
+    const routers = [mediaRoutes(node)];
+    if (directory) routers.unshift(directoryRoutes({ models: directory, staleAfterMs, gatewayNotifyUrls: config.gatewayNotifyUrls, log, node }));
+    const { app, apollo } = await createNodeApp({ node, schema, routers });
     cleanups.push(() => apollo.stop());
     const { server, port } = await listen(app, config.host, config.port, `节点 ${config.code}`);
     cleanups.push(() => closeServer(server as Server));
     const url = config.publicBaseUrl ?? defaultBaseUrl(config.host, port);
-    site.url = url;
+    node.site.url = url;
 
     if (directory) {
-      await registerCity(directory, registrationPayload(config, url));
-      site.setChildren(await childrenOf(directory, config.code));
-      const refresh = setInterval(() => {
-        void registerCity(directory, registrationPayload(config, url))
-          .then(async () => site.setChildren(await childrenOf(directory, config.code)))
-          .catch((e: Error) => log.warn({ err: e.message }, '刷新目录失败'));
-      }, config.heartbeatSeconds * 1000);
+      network.learnCity(config.code);
+      const refreshDirectory = async () => {
+        await registerCity(directory, registrationPayload(node, url));
+        node.site.setChildren(await childrenOf(directory, config.code));
+      };
+      await refreshDirectory();
+      await syncChannelTree(node);
+      const refresh = setInterval(() => void refreshDirectory().catch((e: Error) => log.warn({ err: e.message }, '刷新目录失败')), config.heartbeatSeconds * 1000);
       refresh.unref();
       cleanups.push(() => clearInterval(refresh));
     } else {
       const registration = new CityRegistration(
         config.cityUrl!,
         config.registrationToken!,
-        () => registrationPayload(config, url),
+        () => registrationPayload(node, url),
         config.heartbeatSeconds * 1000,
         log,
-        (children) => site.setChildren(children),
+        ({ children, cityCode }) => {
+          node.site.setChildren(children);
+          if (cityCode) network.learnCity(cityCode);
+        },
         () => undefined,
       );
       cleanups.push(() => registration.stop());
       const outcome = await registration.start();
       log.info({ outcome }, outcome === 'registered' ? '已在市级目录注册' : '市级节点暂不可达，将继续尝试注册');
+      await syncChannelTree(node).catch((e: Error) => log.warn({ err: e.message }, '暂未能从市级节点同步栏目树，稍后重试'));
     }
 
     log.info({ node: config.code, tier: config.tier, url, database: config.databaseName }, '节点已启动');
-    return { config, url, port, connection, directory, stop: cleanup };
+    return { config, url, port, connection, context: node, directory, stop: cleanup };
   } catch (e) {
     await cleanup();
     throw e;

@@ -1,4 +1,5 @@
 import type { Logger, Tier } from '@djnet/shared';
+import type { PublishedKey } from '../keys/nodeKeyring';
 
 export class RegistrationRefused extends Error {
   constructor(
@@ -18,7 +19,13 @@ export interface RegistrationPayload {
   url: string;
   schemaLevel: number;
   sdlByLevel: Record<string, string>;
-  publicKey?: string | null;
+  publicKeys: PublishedKey[];
+}
+
+export interface RegistrationAnswer {
+  children: string[];
+  /** The city's node code, so a node knows the top of its tree. */
+  cityCode: string | null;
 }
 
 /** One registration (or heartbeat) with the city. Refusal (4xx) is final; other failures may be retried. */
@@ -27,19 +34,19 @@ export async function registerWithCity(
   token: string,
   payload: RegistrationPayload,
   timeoutMs = 5_000,
-): Promise<{ children: string[] }> {
+): Promise<RegistrationAnswer> {
   const response = await fetch(`${cityUrl}/directory/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(payload),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const body = (await response.json().catch(() => ({}))) as { children?: string[]; error?: { message?: string } };
+  const body = (await response.json().catch(() => ({}))) as { children?: string[]; cityCode?: string; error?: { message?: string } };
   if (response.status >= 400 && response.status < 500) {
     throw new RegistrationRefused(response.status, `市级节点拒绝注册（HTTP ${response.status}）：${body.error?.message ?? '未知原因'}`);
   }
   if (!response.ok) throw new Error(`市级节点注册接口出错（HTTP ${response.status}）`);
-  return { children: body.children ?? [] };
+  return { children: body.children ?? [], cityCode: body.cityCode ?? null };
 }
 
 /**
@@ -57,7 +64,7 @@ export class CityRegistration {
     private readonly payload: () => RegistrationPayload,
     private readonly intervalMs: number,
     private readonly log: Logger,
-    private readonly onRegistered: (children: string[]) => void,
+    private readonly onRegistered: (answer: RegistrationAnswer) => void,
     private readonly onRefused: (error: RegistrationRefused) => void,
   ) {}
 
@@ -72,10 +79,10 @@ export class CityRegistration {
 
   private async attempt(): Promise<'registered' | 'pending' | 'refused'> {
     try {
-      const { children } = await registerWithCity(this.cityUrl, this.token, this.payload());
+      const answer = await registerWithCity(this.cityUrl, this.token, this.payload());
       if (this.failures > 0) this.log.info('已重新连上市级节点');
       this.failures = 0;
-      this.onRegistered(children);
+      this.onRegistered(answer);
       this.schedule(this.intervalMs);
       return 'registered';
     } catch (e) {

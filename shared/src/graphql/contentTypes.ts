@@ -2,73 +2,245 @@ import { CURRENT_SCHEMA_LEVEL, MIN_SUPPORTED_SCHEMA_LEVEL } from './schemaLevels
 
 /**
  * The content types every node serves, defined once here so every subgraph is identical by construction.
- * Each field carries the schema level it appeared at; see schemaLevels.ts.
+ *
+ * Each block is one SDL type. A field line (or a whole block, on its first line) may end with `# since:N`:
+ * it exists from schema level N on; unmarked lines exist from level 1. `sharedTypeDefs(level)` drops what is
+ * newer than the level asked for. Object types get `@shareable` (every subgraph defines them).
  */
-interface SharedField {
-  name: string;
-  type: string;
-  description: string;
-  since: number;
-}
-
-interface SharedObjectType {
-  kind: 'object';
-  name: string;
-  description: string;
-  fields: SharedField[];
-}
-
-interface SharedEnumType {
-  kind: 'enum';
-  name: string;
-  description: string;
-  values: { name: string; description: string; since: number }[];
-}
-
-type SharedType = SharedObjectType | SharedEnumType;
-
-export const SHARED_TYPES: SharedType[] = [
-  {
-    kind: 'enum',
-    name: 'Tier',
-    description: '站点层级：CITY 龙头（市级门户），COUNTY 骨干（县级），TOWNSHIP 节点（乡镇服务站）',
-    values: [
-      { name: 'CITY', description: '龙头：市级门户', since: 1 },
-      { name: 'COUNTY', description: '骨干：县级站点', since: 1 },
-      { name: 'TOWNSHIP', description: '节点：乡镇信息服务站', since: 1 },
-    ],
-  },
-  {
-    kind: 'object',
-    name: 'Site',
-    description: '一个站点（节点）自己的信息，由该节点回答',
-    fields: [
-      { name: 'code', type: 'String!', description: '节点代码（小写拼音），如 xingbin', since: 1 },
-      { name: 'name', type: 'String!', description: '站点名称，如 兴宾区党建网', since: 1 },
-      { name: 'tier', type: 'Tier!', description: '层级', since: 1 },
-      { name: 'parent', type: 'String', description: '上级节点代码；市级节点为 null', since: 1 },
-      { name: 'children', type: '[String!]!', description: '下级节点代码', since: 1 },
-      { name: 'url', type: 'String!', description: '站点对外地址', since: 1 },
-      { name: 'schemaLevel', type: 'Int!', description: '该节点支持的最高模式级别', since: 1 },
-    ],
-  },
+const SHARED_SDL_BLOCKS: string[] = [
+  `"站点层级：CITY 龙头（市级门户），COUNTY 骨干（县级），TOWNSHIP 节点（乡镇服务站）"
+enum Tier {
+  CITY
+  COUNTY
+  TOWNSHIP
+}`,
+  `"一个站点（节点）自己的信息和内容，由该节点回答"
+type Site {
+  "节点代码（小写拼音），如 xingbin" code: String!
+  "站点名称，如 兴宾区党建网" name: String!
+  "层级" tier: Tier!
+  "上级节点代码；市级节点为 null" parent: String
+  "下级节点代码" children: [String!]!
+  "站点对外地址" url: String!
+  "该节点支持的最高模式级别" schemaLevel: Int!
+  "栏目树（子网 → 大类 → 小类，及本站自设栏目）" channels(includeRetired: Boolean = false): [Channel!]!
+  "一个栏目" channel(slug: String!): Channel
+  "已发布文章，按发布时间倒序；可按栏目（含其下级栏目）筛选；游标分页" articles(channel: String, first: Int = 20, after: String): ArticleConnection!
+  "一篇文章；未发布的文章只对有权限的工作人员可见" article(id: ID!): Article
+  "全文检索已发布文章（简繁体通用），标题命中优先" search(query: String!, channel: String, from: String, to: String, first: Int = 20, after: String): SearchConnection!
+  "当前登录账号（未登录为 null）" me: Account
+  "待审稿件（编辑、管理员）" reviewQueue(first: Int = 50): [Article!]!
+  "我写的稿件" myArticles(status: ArticleStatus, first: Int = 50): [Article!]!
+  "本站账号（管理员）" accounts: [Account!]!
+  "敏感词表（编辑、管理员）" sensitiveWords: [String!]!
+  "审核级数（1–3）" reviewLevels: Int!
+}`,
+  `"栏目"
+enum ChannelLevel {
+  "子网" SUBNETWORK
+  "大类" CATEGORY
+  "小类" SUBCATEGORY
+}`,
+  `"栏目。slug 稳定不变，改名、排序、停用都不影响文章链接"
+type Channel {
+  slug: String!
+  name: String!
+  level: ChannelLevel!
+  "上级栏目 slug" parentSlug: String
+  "同级中的顺序（从 1 开始）" order: Int!
+  "SHARED 为市级统一栏目树，LOCAL 为本站自设" origin: ChannelOrigin!
+  "已停用（不再接收新文章，旧文章照常访问）" retired: Boolean!
+  "从子网到本栏目的 slug 路径" path: [String!]!
+}`,
+  `enum ChannelOrigin {
+  SHARED
+  LOCAL
+}`,
+  `"稿件状态：草稿、已报送、审核中、已发布、已退回、已撤稿"
+enum ArticleStatus {
+  DRAFT
+  SUBMITTED
+  IN_REVIEW
+  PUBLISHED
+  RETURNED
+  RETRACTED
+}`,
+  `"文章（稿件）"
+type Article {
+  "全网唯一 ID：<节点代码>:<本地 ID>" id: ID!
+  "所属节点代码" node: String!
+  title: String!
+  subtitle: String
+  "作者" author: String
+  "报送的信息员（姓名）" officer: String
+  "来源单位" sourceUnit: String
+  "栏目 slug" channel: String!
+  "栏目名称" channelName: String
+  tags: [String!]!
+  summary: String
+  "正文（已净化的 HTML）" body: String!
+  coverImage: Media
+  attachments: [Media!]!
+  status: ArticleStatus!
+  "发布时间（ISO 8601）" publishedAt: String
+  "版本号：发布后每次修改加一" version: Int!
+  viewCount: Int!
+  createdAt: String!
+  updatedAt: String!
+  "当前审核级（审核中时）" reviewLevel: Int
+  "退回或撤稿理由" reason: String
+  "流转记录（工作人员可见）" transitions: [Transition!]!
+  "敏感词命中（工作人员可见）" sensitiveHits: [SensitiveHit!]!
+  "历史版本（工作人员可见）" versions: [ArticleVersion!]!
+}`,
+  `"图片或附件，存于节点数据库"
+type Media {
+  id: ID!
+  url: String!
+  filename: String!
+  contentType: String!
+  size: Int!
+  sha256: String!
+  "图片替代文字" alt: String
+}`,
+  `"一次状态流转（审计记录）"
+type Transition {
+  at: String!
+  "操作人账号" by: String!
+  byName: String!
+  from: ArticleStatus
+  to: ArticleStatus!
+  "审核级" level: Int
+  reason: String
+}`,
+  `"敏感词命中：位置为该字段纯文本中的字符下标"
+type SensitiveHit {
+  word: String!
+  field: String!
+  index: Int!
+  "前后文" context: String!
+  cleared: Boolean!
+  clearedBy: String
+}`,
+  `"文章的一个历史版本"
+type ArticleVersion {
+  version: Int!
+  title: String!
+  body: String!
+  editedAt: String!
+  editedBy: String!
+}`,
+  `type PageInfo {
+  endCursor: String
+  hasNextPage: Boolean!
+}`,
+  `type ArticleConnection {
+  nodes: [Article!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}`,
+  `"检索命中"
+type SearchHit {
+  article: Article!
+  score: Float!
+  "带 <mark> 标记的摘录（已转义的 HTML）" highlight: String!
+}`,
+  `type SearchConnection {
+  hits: [SearchHit!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}`,
+  `"角色：管理员、编辑、信息员、通讯员、合作方"
+enum Role {
+  ADMIN
+  EDITOR
+  OFFICER
+  CORRESPONDENT
+  PARTNER
+}`,
+  `"账号"
+type Account {
+  id: ID!
+  username: String!
+  name: String!
+  role: Role!
+  "账号所属节点" node: String!
+  "编辑可签发的最高审核级（1–3）" reviewLevel: Int!
+  disabled: Boolean!
+}`,
+  `type AuthPayload {
+  "签名令牌，放在 Authorization: Bearer 头中" token: String!
+  expiresAt: String!
+  account: Account!
+}`,
+  `input ArticleInput {
+  title: String
+  subtitle: String
+  author: String
+  officer: String
+  sourceUnit: String
+  channel: String
+  tags: [String!]
+  summary: String
+  body: String
+  coverImageId: ID
+  attachmentIds: [ID!]
+}`,
+  `input AccountInput {
+  username: String!
+  name: String!
+  password: String!
+  role: Role!
+  reviewLevel: Int = 1
+}`,
+  `"一个节点的写操作（需登录）"
+type SiteMutations {
+  "登录，返回令牌" login(username: String!, password: String!): AuthPayload!
+  "新建草稿" createArticle(input: ArticleInput!): Article!
+  "修改草稿、退回稿或审核中的稿件；修改已发布文章生成新版本" updateArticle(id: ID!, input: ArticleInput!): Article!
+  "报送（提交审核），同时进行敏感词筛查" submitArticle(id: ID!): Article!
+  "开始审核" startReview(id: ID!): Article!
+  "通过本级审核；最后一级通过即发布" approveArticle(id: ID!): Article!
+  "退回并说明理由" returnArticle(id: ID!, reason: String!): Article!
+  "确认敏感词命中无问题" clearSensitiveHits(id: ID!, note: String): Article!
+  "撤稿并说明理由" retractArticle(id: ID!, reason: String!): Article!
+  "新建账号（管理员）" createAccount(input: AccountInput!): Account!
+  "停用或启用账号（管理员）" setAccountDisabled(id: ID!, disabled: Boolean!): Account!
+  "替换敏感词表（市级编辑、管理员）" setSensitiveWords(words: [String!]!): [String!]!
+  "新建本站栏目（管理员）" createChannel(parentSlug: String!, slugSuffix: String!, name: String!): Channel!
+  "栏目改名（管理员）" renameChannel(slug: String!, name: String!): Channel!
+  "调整同级栏目顺序（管理员）" reorderChannels(parentSlug: String, slugs: [String!]!): [Channel!]!
+  "停用栏目（管理员）" retireChannel(slug: String!): Channel!
+  "设置本站审核级数（管理员）" setReviewLevels(levels: Int!): Int!
+}`,
 ];
 
-const escape = (s: string) => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+const SINCE = /#\s*since:(\d+)\s*$/;
 
-/** SDL of the shared types at a schema level; every type is @shareable so all subgraphs may define it. */
+function sinceOf(line: string): number {
+  const m = SINCE.exec(line);
+  return m ? Number(m[1]) : 1;
+}
+
+function blockAtLevel(block: string, level: number): string | null {
+  const lines = block.split('\n');
+  const header = lines.findIndex((l) => /^(type|enum|input)\s/.test(l));
+  if (header < 0 || sinceOf(lines[header]!) > level) return null;
+  return lines
+    .filter((line, i) => i <= header || sinceOf(line) <= level)
+    .map((line) => line.replace(SINCE, '').trimEnd())
+    .map((line) => (/^type\s+\w+\s*\{$/.test(line) ? line.replace(/\s*\{$/, ' @shareable {') : line))
+    .join('\n');
+}
+
+/** SDL of the shared types at a schema level. */
 export function sharedTypeDefs(level: number = CURRENT_SCHEMA_LEVEL): string {
   if (level < MIN_SUPPORTED_SCHEMA_LEVEL || level > CURRENT_SCHEMA_LEVEL) {
     throw new RangeError(`schema level ${level} outside ${MIN_SUPPORTED_SCHEMA_LEVEL}..${CURRENT_SCHEMA_LEVEL}`);
   }
-  return SHARED_TYPES.map((t) => {
-    if (t.kind === 'enum') {
-      const values = t.values.filter((v) => v.since <= level).map((v) => `  "${escape(v.description)}"\n  ${v.name}`);
-      return `"${escape(t.description)}"\nenum ${t.name} {\n${values.join('\n')}\n}`;
-    }
-    const fields = t.fields.filter((f) => f.since <= level).map((f) => `  "${escape(f.description)}"\n  ${f.name}: ${f.type}`);
-    return `"${escape(t.description)}"\ntype ${t.name} @shareable {\n${fields.join('\n')}\n}`;
-  }).join('\n\n');
+  return SHARED_SDL_BLOCKS.map((b) => blockAtLevel(b, level))
+    .filter((b): b is string => b !== null)
+    .join('\n\n');
 }
 
 /** The levels a node running this code can serve, lowest first. */

@@ -1,0 +1,2 @@
+/** GraphQL resolvers for articles, review and sensitive words. */
+export const articleResolvers: Record<string, Record<string, unknown>> = {};

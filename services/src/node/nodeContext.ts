@@ -1,0 +1,20 @@
+import type { Connection } from 'mongoose';
+import type { Logger, NodeConfig } from '@djnet/shared';
+import type { PublishedCatalog } from '../catalog/publishedCatalog';
+import type { NodeKeyring } from '../keys/nodeKeyring';
+import type { NetworkView } from '../network/networkView';
+import type { NodeModels } from './nodeModels';
+import type { SiteIdentity } from './siteIdentity';
+
+/** Everything a command needs about the node it runs on. Built once in startNode and passed down. */
+export interface NodeContext {
+  config: NodeConfig;
+  log: Logger;
+  connection: Connection;
+  models: NodeModels;
+  site: SiteIdentity;
+  keyring: NodeKeyring;
+  network: NetworkView;
+  catalog: PublishedCatalog;
+  now(): Date;
+}

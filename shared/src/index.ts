@@ -16,3 +16,4 @@ export * from './graphql/contentTypes';
 export * from './graphql/schemaLevels';
 export * from './http/errorHandler';
 export * from './http/listen';
+export * from './database/keyedSerializer';

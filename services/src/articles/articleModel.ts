@@ -98,8 +98,8 @@ const articleSchema = new Schema<ArticleDoc>(
     channel: { type: String, required: true },
     tags: { type: [String], default: [] },
     summary: { type: String, default: null },
-    body: { type: String, required: true, default: '' },
-    bodyText: { type: String, required: true, default: '' },
+    body: { type: String, default: '' },
+    bodyText: { type: String, default: '' },
     coverImageId: { type: String, default: null },
     attachmentIds: { type: [String], default: [] },
     status: { type: String, required: true, enum: ARTICLE_STATUSES },
@@ -158,5 +158,8 @@ export function articleModel(connection: Connection): Model<ArticleDoc> {
 }
 
 export function articleVersionModel(connection: Connection): Model<ArticleVersionDoc> {
-  return (connection.models.ArticleVersion as Model<ArticleVersionDoc>) ?? connection.model<ArticleVersionDoc>('ArticleVersion', articleVersionSchema);
+  return (
+    (connection.models.ArticleVersion as Model<ArticleVersionDoc>) ??
+    connection.model<ArticleVersionDoc>('ArticleVersion', articleVersionSchema)
+  );
 }

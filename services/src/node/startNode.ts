@@ -15,7 +15,10 @@ import {
   type Logger,
   type NodeConfig,
 } from '@djnet/shared';
+import { sensitiveWordRoutes } from '../articles/sensitiveWordRoutes';
+import { startSensitiveWordSync, syncSensitiveWordsOnce } from '../articles/syncSensitiveWords';
 import { loadCatalog } from '../catalog/loadCatalog';
+import { channelTreeRoutes } from '../channels/channelTreeRoutes';
 import { syncChannelTree } from '../channels/syncChannelTree';
 import { directoryModels, type DirectoryModels } from '../directory/directoryModels';
 import { directoryRoutes } from '../directory/directoryRoutes';
@@ -73,7 +76,11 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch((e: Error) => log.warn({ err: e.message }, 'cleanup failed'));
   };
   try {
-    const dbServer: DatabaseServer = await startDatabaseServer({ mongodbUri: config.mongodbUri, dataDir: join(config.dataDir, 'ferretdb'), log });
+    const dbServer: DatabaseServer = await startDatabaseServer({
+      mongodbUri: config.mongodbUri,
+      dataDir: join(config.dataDir, 'ferretdb'),
+      log,
+    });
     cleanups.push(() => dbServer.stop());
     const connection = await openNodeDatabase(dbServer.uri, config.databaseName);
     cleanups.push(() => connection.close());
@@ -85,7 +92,9 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     await ensureIndexes(connection);
     await ensureNodeSettings(models, config.tier, now());
 
-    const network = createNetworkView(config, log);
+    const network = createNetworkView(config, log, { directory });
+    const catalog = await loadCatalog(models, { log });
+    cleanups.push(() => catalog.stop());
     const node: NodeContext = {
       config,
       log,
@@ -94,13 +103,17 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       site: new SiteIdentity(config, config.publicBaseUrl ?? ''),
       keyring: await loadNodeKeyring(models.NodeKey, now),
       network,
-      catalog: await loadCatalog(models),
+      catalog,
       now,
     };
     const staleAfterMs = config.staleAfterSeconds * 1000;
     const schema = buildNodeSchema({ node, directory: directory && { models: directory, staleAfterMs } });
     const routers = [mediaRoutes(node)];
-    if (directory) routers.unshift(directoryRoutes({ models: directory, staleAfterMs, gatewayNotifyUrls: config.gatewayNotifyUrls, log, node }));
+    if (directory) {
+      routers.unshift(directoryRoutes({ models: directory, staleAfterMs, gatewayNotifyUrls: config.gatewayNotifyUrls, log, node }));
+      routers.push(sensitiveWordRoutes(node, directory));
+    }
+    if (isCity) routers.push(channelTreeRoutes(node));
     const { app, apollo } = await createNodeApp({ node, schema, routers });
     cleanups.push(() => apollo.stop());
     const { server, port } = await listen(app, config.host, config.port, `节点 ${config.code}`);
@@ -115,8 +128,12 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
         node.site.setChildren(await childrenOf(directory, config.code));
       };
       await refreshDirectory();
-      await syncChannelTree(node);
-      const refresh = setInterval(() => void refreshDirectory().catch((e: Error) => log.warn({ err: e.message }, '刷新目录失败')), config.heartbeatSeconds * 1000);
+      const treeSync = await syncChannelTree(node);
+      cleanups.push(() => treeSync.stop());
+      const refresh = setInterval(
+        () => void refreshDirectory().catch((e: Error) => log.warn({ err: e.message }, '刷新目录失败')),
+        config.heartbeatSeconds * 1000,
+      );
       refresh.unref();
       cleanups.push(() => clearInterval(refresh));
     } else {
@@ -135,7 +152,11 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       cleanups.push(() => registration.stop());
       const outcome = await registration.start();
       log.info({ outcome }, outcome === 'registered' ? '已在市级目录注册' : '市级节点暂不可达，将继续尝试注册');
-      await syncChannelTree(node).catch((e: Error) => log.warn({ err: e.message }, '暂未能从市级节点同步栏目树，稍后重试'));
+      // Never rejects for an unreachable city: it logs and keeps retrying.
+      const treeSync = await syncChannelTree(node);
+      cleanups.push(() => treeSync.stop());
+      await syncSensitiveWordsOnce(node);
+      cleanups.push(startSensitiveWordSync(node));
     }
 
     log.info({ node: config.code, tier: config.tier, url, database: config.databaseName }, '节点已启动');

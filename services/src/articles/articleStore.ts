@@ -1,0 +1,86 @@
+import { conflict, documentWrites, forbidden, notFound } from '@djnet/shared';
+import { authorityOver, REVIEWER_ROLES } from '../accounts/permissions';
+import type { Actor } from '../accounts/actor';
+import type { RequestContext } from '../graphql/requestContext';
+import type { NodeContext } from '../node/nodeContext';
+import { localArticleId } from './articleIds';
+import type { ArticleDoc, ArticleStatus, TransitionRecord } from './articleModel';
+import { STATUS_NAMES } from './articleStatus';
+
+/** Loads an article of this node by its global id (NOT_FOUND when absent). */
+export async function loadArticle(node: NodeContext, globalId: string): Promise<ArticleDoc> {
+  const doc = await node.models.Article.findById(localArticleId(globalId, node.config.code)).lean<ArticleDoc>();
+  if (!doc) throw notFound(`文章不存在：${globalId}`);
+  return doc;
+}
+
+/** Reviewers of this node (editors, admins) and admins of nodes above it. */
+export function isReviewer(ctx: RequestContext, actor: Actor): boolean {
+  const authority = authorityOver(ctx.node, actor);
+  return authority === 'ancestor-admin' || (authority === 'own' && REVIEWER_ROLES.includes(actor.role));
+}
+
+/**
+ * Who may see an unpublished article: its author, and the node's reviewers (and admins above). Published ones
+ * are public. Unpublished content never reaches the public or partners: to them it does not exist.
+ */
+export function canSee(ctx: RequestContext, doc: ArticleDoc): boolean {
+  if (doc.status === 'published') return true;
+  const actor = ctx.actor;
+  if (!actor || authorityOver(ctx.node, actor) === null) return false;
+  return isReviewer(ctx, actor) || doc.createdBy === actor.accountId;
+}
+
+/** Loads an article the actor may see, or NOT_FOUND (never FORBIDDEN: that would confirm it exists). */
+export async function loadVisibleArticle(ctx: RequestContext, globalId: string): Promise<ArticleDoc> {
+  const doc = await loadArticle(ctx.node, globalId);
+  if (!canSee(ctx, doc)) throw notFound(`文章不存在：${globalId}`);
+  return doc;
+}
+
+/** Refuses an action on an article in a state that does not allow it. */
+export function requireStatus(doc: ArticleDoc, allowed: readonly ArticleStatus[], action: string): void {
+  if (!allowed.includes(doc.status)) {
+    throw conflict(`稿件当前状态为“${STATUS_NAMES[doc.status]}”，不能${action}`, { status: doc.status });
+  }
+}
+
+export function requireReviewer(ctx: RequestContext, actor: Actor, action: string): void {
+  if (!isReviewer(ctx, actor)) throw forbidden(`只有本站编辑或管理员可以${action}`);
+}
+
+export interface ArticleChange {
+  set?: Partial<ArticleDoc>;
+  transition?: { from: ArticleStatus | null; to: ArticleStatus; level?: number | null; reason?: string | null };
+}
+
+/**
+ * Writes one change to an article atomically: the update matches the revision it was decided on (so two
+ * editors acting at once cannot both win — serialized per article in-process, since FerretDB v1 does not make
+ * the conditional update atomic), records the transition in the article's own audit trail in the same write,
+ * and tells the catalog.
+ */
+export async function applyArticleChange(ctx: RequestContext, actor: Actor, doc: ArticleDoc, change: ArticleChange): Promise<ArticleDoc> {
+  const now = ctx.node.now();
+  const update: Record<string, unknown> = { $set: { ...(change.set ?? {}), updatedAt: now }, $inc: { revision: 1 } };
+  if (change.transition) {
+    const record: TransitionRecord = {
+      at: now,
+      by: actor.accountId,
+      byName: actor.name,
+      from: change.transition.from,
+      to: change.transition.to,
+      level: change.transition.level ?? null,
+      reason: change.transition.reason ?? null,
+    };
+    update.$push = { transitions: record };
+  }
+  const updated = await documentWrites.run(`${ctx.node.config.databaseName}/articles/${String(doc._id)}`, () =>
+    ctx.node.models.Article.findOneAndUpdate({ _id: doc._id, revision: doc.revision }, update, {
+      returnDocument: 'after',
+    }).lean<ArticleDoc>(),
+  );
+  if (!updated) throw conflict('稿件已被他人修改，请刷新后重试');
+  ctx.node.catalog.articleChanged(updated);
+  return updated;
+}

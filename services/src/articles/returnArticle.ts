@@ -1,0 +1,20 @@
+import { badInput } from '@djnet/shared';
+import { requireActor } from '../accounts/permissions';
+import type { RequestContext } from '../graphql/requestContext';
+import type { ArticleDoc } from './articleModel';
+import { applyArticleChange, loadVisibleArticle, requireReviewer, requireStatus } from './articleStore';
+
+/** A reviewer sends a reported or in-review item back to its author, with a reason. */
+export async function returnArticle(ctx: RequestContext, id: string, reason: string): Promise<ArticleDoc> {
+  const actor = requireActor(ctx);
+  const why = reason.trim();
+  if (!why) throw badInput('退回须说明理由', { field: 'reason' });
+  if (why.length > 500) throw badInput('理由过长（最多 500 字）', { field: 'reason' });
+  const doc = await loadVisibleArticle(ctx, id);
+  requireReviewer(ctx, actor, '退回稿件');
+  requireStatus(doc, ['submitted', 'in_review'], '退回');
+  return applyArticleChange(ctx, actor, doc, {
+    set: { status: 'returned', reviewLevel: null, reason: why },
+    transition: { from: doc.status, to: 'returned', level: doc.reviewLevel, reason: why },
+  });
+}

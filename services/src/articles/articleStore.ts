@@ -1,4 +1,4 @@
-import { conflict, documentWrites, forbidden, notFound } from '@djnet/shared';
+import { conflict, forbidden, notFound } from '@djnet/shared';
 import { authorityOver, REVIEWER_ROLES } from '../accounts/permissions';
 import type { Actor } from '../accounts/actor';
 import type { RequestContext } from '../graphql/requestContext';
@@ -56,8 +56,8 @@ export interface ArticleChange {
 
 /**
  * Writes one change to an article atomically: the update matches the revision it was decided on (so two
- * editors acting at once cannot both win — serialized per article in-process, since FerretDB v1 does not make
- * the conditional update atomic), records the transition in the article's own audit trail in the same write,
+ * editors acting at once cannot both win; on FerretDB the connection also serializes writes, see
+ * shared/src/database/ferretdbWrites.ts), records the transition in the article's own audit trail in the same write,
  * and tells the catalog.
  */
 export async function applyArticleChange(ctx: RequestContext, actor: Actor, doc: ArticleDoc, change: ArticleChange): Promise<ArticleDoc> {
@@ -75,12 +75,10 @@ export async function applyArticleChange(ctx: RequestContext, actor: Actor, doc:
     };
     update.$push = { transitions: record };
   }
-  const updated = await documentWrites.run(`${ctx.node.config.databaseName}/articles/${String(doc._id)}`, () =>
-    ctx.node.models.Article.findOneAndUpdate({ _id: doc._id, revision: doc.revision }, update, {
-      returnDocument: 'after',
-    }).lean<ArticleDoc>(),
-  );
+  const updated = await ctx.node.models.Article.findOneAndUpdate({ _id: doc._id, revision: doc.revision }, update, { returnDocument: 'after' }).lean<ArticleDoc>();
   if (!updated) throw conflict('稿件已被他人修改，请刷新后重试');
   ctx.node.catalog.articleChanged(updated);
+  // Published, edited while published, or retracted: what the public reads changed (gateways drop cached reads).
+  if (doc.status === 'published' || updated.status === 'published') ctx.node.publicContentChanged?.();
   return updated;
 }

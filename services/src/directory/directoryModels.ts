@@ -12,11 +12,24 @@ export interface DirectoryEntry {
   status: 'active' | 'left';
   registeredAt: Date;
   lastSeen: Date;
-  /** Ed25519 public key (PEM); null until the node registers one. */
-  publicKey: string | null;
+  /**
+   * The node's Ed25519 public keys, merged by keyId from every registration and never dropped, so what a key
+   * signed stays verifiable after the node rotates it. Not part of what the gateway composes.
+   */
+  keys: DirectoryKey[];
+  /** Bumped on every change of `keys`: registrations merge keys with compare-and-set on it. */
+  keysRevision: number;
   /** Highest schema level the node serves, and its subgraph SDL at each level it can serve. */
   schemaLevel: number;
   sdlByLevel: Map<string, string>;
+}
+
+/** One published key of a node. */
+export interface DirectoryKey {
+  keyId: string;
+  publicKeyPem: string;
+  createdAt: Date;
+  retiredAt: Date | null;
 }
 
 /** A grant to join the network: which code may register, at which tier, under which parent. Only the hash is kept. */
@@ -40,7 +53,21 @@ const directoryEntrySchema = new Schema<DirectoryEntry>(
     status: { type: String, required: true, enum: ['active', 'left'], default: 'active' },
     registeredAt: { type: Date, required: true },
     lastSeen: { type: Date, required: true },
-    publicKey: { type: String, default: null },
+    keys: {
+      type: [
+        new Schema<DirectoryKey>(
+          {
+            keyId: { type: String, required: true },
+            publicKeyPem: { type: String, required: true },
+            createdAt: { type: Date, required: true },
+            retiredAt: { type: Date, default: null },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    keysRevision: { type: Number, required: true, default: 0 },
     schemaLevel: { type: Number, required: true },
     sdlByLevel: { type: Map, of: String, default: () => new Map() },
   },

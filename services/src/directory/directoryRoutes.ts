@@ -1,5 +1,6 @@
 import express, { Router, type Request } from 'express';
-import { badInput, nodeCodeSchema, type Logger } from '@djnet/shared';
+import { badInput, nodeCodeSchema, notFound, type Logger } from '@djnet/shared';
+import { readNodeKeys } from './directoryKeys';
 import type { DirectoryModels } from './directoryModels';
 import { leaveNetwork, registerNode } from './registerNode';
 import { listSubgraphs } from './subgraphListing';
@@ -54,6 +55,14 @@ export function directoryRoutes(options: DirectoryRouteOptions): Router {
       return;
     }
     res.json(listing);
+  });
+
+  // Public keys of a node (active and retired), for verifying what it signed: tokens, syndication events.
+  router.get('/directory/keys/:code', async (req, res) => {
+    const code = String(req.params.code);
+    const found = nodeCodeSchema.safeParse(code).success ? await readNodeKeys(models, code) : null;
+    if (!found) throw notFound(`目录中没有节点 ${code}`);
+    res.set('Cache-Control', 'max-age=30').json(found);
   });
 
   return router;

@@ -1,3 +1,4 @@
+import { activeKeyPem } from './directoryKeys';
 import type { DirectoryEntry, DirectoryModels } from './directoryModels';
 
 /**
@@ -18,6 +19,7 @@ type SiteInfo @key(fields: "code") {
   "最近心跳在时限内"
   reachable: Boolean!
   schemaLevel: Int!
+  "节点当前签名公钥（Ed25519，PEM）；轮换后旧公钥见 GET /directory/keys/<code>"
   publicKey: String
   children: [String!]!
 }
@@ -60,7 +62,7 @@ export function siteInfoView(entry: DirectoryEntry, allEntries: DirectoryEntry[]
     lastSeen: new Date(entry.lastSeen).toISOString(),
     reachable: entry.status === 'active' && now - new Date(entry.lastSeen).getTime() <= staleAfterMs,
     schemaLevel: entry.schemaLevel,
-    publicKey: entry.publicKey,
+    publicKey: activeKeyPem(entry.keys),
     children: allEntries
       .filter((e) => e.parent === entry.code && e.status === 'active')
       .map((e) => e.code)

@@ -1,9 +1,15 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { DomainError, openNodeDatabase, ensureIndexes } from '@djnet/shared';
 import { testMongoUri, uniqueDatabaseName } from '../../../tests/support/testDatabase';
 import { directoryModels, type DirectoryModels } from './directoryModels';
 import { issueRegistrationGrant, revokeRegistrationGrant } from './issueRegistrationGrant';
 import { leaveNetwork, registerNode } from './registerNode';
+import { readNodeKeys } from './directoryKeys';
+import { directoryResolvers } from './directorySchema';
+import { listSubgraphs } from './subgraphListing';
+import { keyIdOf } from '../keys/ed25519';
+import type { PublishedKey } from '../keys/nodeKeyring';
 
 const sdl = 'type Query { x: Int }';
 const registration = (over: Record<string, unknown> = {}) => ({
@@ -95,5 +101,98 @@ describe('registration with the city directory', () => {
     expect(await codeOf(leaveNetwork(models, 'djreg_nopenopenopenope', 'xingbin'))).toBe('UNAUTHENTICATED');
     expect(await leaveNetwork(models, token, 'xingbin')).toBe(true);
     expect((await models.DirectoryEntry.findOne({ code: 'xingbin' }).lean())?.status).toBe('left');
+  });
+});
+
+function newPublishedKey(createdAt: string): PublishedKey {
+  const { publicKey } = generateKeyPairSync('ed25519');
+  return {
+    keyId: keyIdOf(publicKey),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    createdAt,
+    retiredAt: null,
+  };
+}
+
+describe('published keys in the city directory', () => {
+  let connection: Connection;
+  let models: DirectoryModels;
+  let token: string;
+  const reg = (publicKeys: PublishedKey[], over: Record<string, unknown> = {}) =>
+    registration({ code: 'xiangzhou', name: '象州县党建网', publicKeys, ...over });
+  const keyIds = async () => (await readNodeKeys(models, 'xiangzhou'))?.keys.map((k) => [k.keyId, k.retiredAt !== null]);
+
+  beforeAll(async () => {
+    connection = await openNodeDatabase(testMongoUri(), uniqueDatabaseName('directory_keys'));
+    models = directoryModels(connection);
+    await ensureIndexes(connection);
+    token = await issueRegistrationGrant(models, 'laibin', { code: 'xiangzhou', tier: 'county', parent: 'laibin' });
+  });
+  afterAll(async () => {
+    await connection.dropDatabase();
+    await connection.close();
+  });
+
+  const k1 = newPublishedKey('2024-01-01T00:00:00.000Z');
+  const k2 = newPublishedKey('2024-06-01T00:00:00.000Z');
+  const k3 = newPublishedKey('2024-09-01T00:00:00.000Z');
+
+  it('stores the keys a node registers and serves the active one as SiteInfo.publicKey', async () => {
+    const first = await registerNode(models, token, reg([k1]));
+    expect(first.changed).toBe(true);
+    expect(await keyIds()).toEqual([[k1.keyId, false]]);
+    const site = await directoryResolvers(models, 60_000).Query.site(undefined, { code: 'xiangzhou' });
+    expect(site?.publicKey).toBe(k1.publicKeyPem);
+    expect(await readNodeKeys(models, 'nowhere')).toBeNull();
+  });
+
+  it('a rotation adds the new key, keeps the retired one, and is not a change for the gateway', async () => {
+    const etagBefore = (await listSubgraphs(models, 60_000)).etag;
+    const rotated = await registerNode(models, token, reg([{ ...k1, retiredAt: '2024-06-01T00:00:00.000Z' }, k2]));
+    expect(rotated.changed).toBe(false);
+    expect(await keyIds()).toEqual([
+      [k1.keyId, true],
+      [k2.keyId, false],
+    ]);
+    expect((await listSubgraphs(models, 60_000)).etag).toBe(etagBefore);
+    const site = await directoryResolvers(models, 60_000).Query.site(undefined, { code: 'xiangzhou' });
+    expect(site?.publicKey).toBe(k2.publicKeyPem);
+  });
+
+  it('never drops a key and never un-retires one', async () => {
+    // A node whose database lost its old key, and a late heartbeat still carrying the old list.
+    expect((await registerNode(models, token, reg([k2]))).changed).toBe(false);
+    expect((await registerNode(models, token, reg([k1]))).changed).toBe(false);
+    expect((await registerNode(models, token, reg([]))).changed).toBe(false);
+    expect(await keyIds()).toEqual([
+      [k1.keyId, true],
+      [k2.keyId, false],
+    ]);
+  });
+
+  it('concurrent registrations of one node lose no key', async () => {
+    const k4 = newPublishedKey('2024-10-01T00:00:00.000Z');
+    await Promise.all([
+      registerNode(models, token, reg([k3])),
+      registerNode(models, token, reg([k4])),
+      registerNode(models, token, reg([k2])),
+    ]);
+    expect((await keyIds())?.map(([id]) => id)).toEqual([k1.keyId, k2.keyId, k3.keyId, k4.keyId]);
+  });
+
+  it('refuses a key whose id does not match it, or that is not Ed25519, and stores nothing', async () => {
+    const before = await models.DirectoryEntry.findOne({ code: 'xiangzhou' }).lean();
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
+    const wrongType = { ...k3, keyId: keyIdOf(rsa), publicKeyPem: rsa.export({ type: 'spki', format: 'pem' }).toString() };
+    const fake = newPublishedKey('2025-01-01T00:00:00.000Z');
+    for (const bad of [
+      { ...fake, keyId: k1.keyId },
+      wrongType,
+      { ...fake, publicKeyPem: 'garbage' },
+      { ...fake, createdAt: 'yesterday' },
+    ]) {
+      expect(await codeOf(registerNode(models, token, reg([bad])))).toBe('BAD_USER_INPUT');
+    }
+    expect(await models.DirectoryEntry.findOne({ code: 'xiangzhou' }).lean()).toEqual(before);
   });
 });

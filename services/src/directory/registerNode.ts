@@ -1,7 +1,10 @@
 import { parse } from 'graphql';
 import { z } from 'zod';
 import { badInput, forbidden, nodeCodeSchema, TIERS, unauthenticated } from '@djnet/shared';
+import { publishedKeySchema } from './directoryKeys';
 import type { DirectoryEntry, DirectoryModels } from './directoryModels';
+import { serializedForNode } from './nodeWrites';
+import { mergeStoredKeys } from './storeNodeKeys';
 import { tokenMatchesHash } from './registrationToken';
 
 const MAX_SDL_CHARS = 512 * 1024;
@@ -14,13 +17,17 @@ export const registrationSchema = z.object({
   url: z.string().refine((v) => URL.canParse(v) && /^https?:/.test(v), '须为 http(s) 地址'),
   schemaLevel: z.number().int().min(1).max(1000),
   sdlByLevel: z.record(z.string().regex(/^\d+$/), z.string().min(1).max(MAX_SDL_CHARS)),
-  publicKey: z.string().max(4096).nullable().optional(),
+  /** The node's Ed25519 keys (active and retired); merged into the directory, never dropped. */
+  publicKeys: z.array(publishedKeySchema).max(100).optional(),
 });
 export type Registration = z.infer<typeof registrationSchema>;
 
 export interface RegistrationResult {
   entry: DirectoryEntry;
-  /** True when the gateway has something new to compose (new node, new URL or SDL, or a node back from leaving). */
+  /**
+   * True when the gateway has something new to compose (new node, new URL or SDL, or a node back from leaving).
+   * New or retired keys are not a change: the gateway does not compose keys.
+   */
   changed: boolean;
   children: string[];
 }
@@ -80,7 +87,12 @@ export async function registerCity(models: DirectoryModels, reg: Registration, n
   return upsertEntry(models, parseRegistration(reg), now);
 }
 
-async function upsertEntry(models: DirectoryModels, reg: Registration, now: Date): Promise<RegistrationResult> {
+/** One registration's write; serialized per node so concurrent heartbeats cannot undo each other (nodeWrites.ts). */
+function upsertEntry(models: DirectoryModels, reg: Registration, now: Date): Promise<RegistrationResult> {
+  return serializedForNode(models, reg.code, () => writeEntry(models, reg, now));
+}
+
+async function writeEntry(models: DirectoryModels, reg: Registration, now: Date): Promise<RegistrationResult> {
   const before = await models.DirectoryEntry.findOne({ code: reg.code }).lean<DirectoryEntry>();
   const changed =
     !before ||
@@ -88,7 +100,6 @@ async function upsertEntry(models: DirectoryModels, reg: Registration, now: Date
     before.url !== reg.url ||
     before.name !== reg.name ||
     before.schemaLevel !== reg.schemaLevel ||
-    (reg.publicKey !== undefined && before.publicKey !== reg.publicKey) ||
     !sameSdl(before.sdlByLevel instanceof Map ? before.sdlByLevel : new Map(Object.entries(before.sdlByLevel ?? {})), reg.sdlByLevel);
   const set: Record<string, unknown> = {
     name: reg.name,
@@ -100,13 +111,13 @@ async function upsertEntry(models: DirectoryModels, reg: Registration, now: Date
     schemaLevel: reg.schemaLevel,
     sdlByLevel: reg.sdlByLevel,
   };
-  if (reg.publicKey !== undefined) set.publicKey = reg.publicKey;
   const entry = await models.DirectoryEntry.findOneAndUpdate(
     { code: reg.code },
-    { $set: set, $setOnInsert: { registeredAt: now, ...(reg.publicKey === undefined ? { publicKey: null } : {}) } },
+    { $set: set, $setOnInsert: { registeredAt: now, keys: [], keysRevision: 0 } },
     { upsert: true, returnDocument: 'after' },
   ).lean<DirectoryEntry>();
   if (!entry) throw new Error('directory upsert returned nothing');
+  if (reg.publicKeys) entry.keys = await mergeStoredKeys(models, reg.code, reg.publicKeys);
   return { entry, changed, children: await childrenOf(models, reg.code) };
 }
 
@@ -115,6 +126,8 @@ export async function leaveNetwork(models: DirectoryModels, token: string | unde
   if (!token) throw unauthenticated('缺少注册令牌');
   const grant = await models.RegistrationGrant.findOne({ code }).lean();
   if (!grant || grant.revokedAt || !tokenMatchesHash(token, grant.tokenHash)) throw unauthenticated('注册令牌无效或已撤销');
-  const result = await models.DirectoryEntry.updateOne({ code, status: 'active' }, { $set: { status: 'left' } });
+  const result = await serializedForNode(models, code, () =>
+    models.DirectoryEntry.updateOne({ code, status: 'active' }, { $set: { status: 'left' } }),
+  );
   return result.modifiedCount === 1;
 }

@@ -4,6 +4,11 @@ import { Schema, type Connection, type Model } from 'mongoose';
 export interface NodeKeyDoc {
   /** Key id: the first 16 hex chars of the SHA-256 of the public key (DER). */
   _id: string;
+  /**
+   * 1 for the node's first key, +1 per rotation. Unique: of two processes generating or rotating at once on one
+   * database, only one insert wins, so the node always ends with one active key.
+   */
+  generation: number;
   publicKeyPem: string;
   privateKeyPem: string;
   createdAt: Date;
@@ -13,6 +18,7 @@ export interface NodeKeyDoc {
 const nodeKeySchema = new Schema<NodeKeyDoc>(
   {
     _id: { type: String, required: true },
+    generation: { type: Number, required: true, unique: true },
     publicKeyPem: { type: String, required: true },
     privateKeyPem: { type: String, required: true },
     createdAt: { type: Date, required: true },

@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { isFerretDb, serializeFerretDbWrites } from './ferretdbWrites';
 
 export interface ConnectionOptions {
   /** Small pools: a township node serves little traffic, and 77 nodes share one machine in the benchmark. */
@@ -18,6 +19,8 @@ export async function openNodeDatabase(uri: string, databaseName: string, option
     autoCreate: true,
   });
   await connection.asPromise();
+  // Before any model is compiled on this connection: FerretDB loses concurrent updates of one document.
+  if (await isFerretDb(connection)) connection.plugin(serializeFerretDbWrites);
   return connection;
 }
 

@@ -1,25 +1,42 @@
 /**
  * Runs async work one at a time per key, in arrival order.
  *
- * Why: FerretDB v1 does not make a conditional update atomic — two concurrent `findOneAndUpdate({ _id, revision })`
- * calls can both match and both write (a lost update; seen in articleWorkflow.test.ts). MongoDB does make it atomic.
- * So every compare-and-set write goes through the revision check (correct on MongoDB across instances) and through
- * this per-process serializer (correct on FerretDB, where a node runs as one process).
+ * Why: FerretDB v1 (SQLite) updates a document by reading it, changing it and writing it back without a lock, so
+ * concurrent updates of one document lose writes — concurrent `$inc`s, `$set`s of different fields, and conditional
+ * `findOneAndUpdate({ _id, revision })` calls that should exclude each other (shared/src/database/ferretdbWrites.test.ts).
+ * MongoDB does not. Writes to a FerretDB database are therefore serialized per collection in-process
+ * (serializeFerretDbWrites), which is correct because a node runs as one process on FerretDB; compare-and-set
+ * writes also match on a revision, which keeps them correct across processes on MongoDB.
  */
 export class KeyedSerializer {
-  private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly tails = new Map<string, Promise<void>>();
 
-  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+  /** Waits for this key's turn; the returned function ends the turn (extra calls are ignored). */
+  async acquire(key: string): Promise<() => void> {
     const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const tail = next.catch(() => undefined);
+    let end!: () => void;
+    const current = new Promise<void>((resolve) => (end = resolve));
+    const tail = previous.then(() => current);
     this.tails.set(key, tail);
-    void tail.then(() => {
+    await previous;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      end();
       if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return next;
+    };
+  }
+
+  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const release = await this.acquire(key);
+    try {
+      return await work();
+    } finally {
+      release();
+    }
   }
 }
 
-/** The process-wide serializer for compare-and-set writes (keys should name the database and document). */
+/** The process-wide serializer for explicit compare-and-set sections (keys name the database and document). */
 export const documentWrites = new KeyedSerializer();

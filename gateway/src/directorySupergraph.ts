@@ -15,6 +15,13 @@ export interface SupergraphState {
   failures: number;
 }
 
+/** One composition attempt, for metrics and hooks (a new supergraph is in force when `ok`). */
+export interface CompositionEvent {
+  ok: boolean;
+  ms: number;
+  state: SupergraphState;
+}
+
 interface DirectoryListing {
   etag: string;
   subgraphs: (DirectorySubgraph & { url: string })[];
@@ -54,7 +61,7 @@ export class DirectorySupergraphManager implements SupergraphManager {
     private readonly cityUrl: string,
     private readonly pollMs: number,
     private readonly log: Logger,
-    private readonly onComposed?: (state: SupergraphState) => void,
+    private readonly onComposition?: (event: CompositionEvent) => void,
   ) {}
 
   /** Called by ApolloGateway.load(): resolves once a first supergraph exists (retrying until the city answers). */
@@ -162,6 +169,7 @@ export class DirectorySupergraphManager implements SupergraphManager {
       this.state.failures++;
       this.state.lastError = outcome.errors.join('；');
       this.log.error({ errors: outcome.errors, ms }, '超图组合失败，继续使用上一个可用超图');
+      this.onComposition?.({ ok: false, ms, state: this.state });
       return false;
     }
     this.lastGood = used;
@@ -176,7 +184,7 @@ export class DirectorySupergraphManager implements SupergraphManager {
     for (const d of dropped) this.log.error({ node: d.code, reason: d.reason }, '节点子图无法组合，已暂时排除');
     this.log.info({ members: used.length, ms, offThread: this.worker.offThread }, '超图已组合');
     this.update?.(outcome.supergraphSdl);
-    this.onComposed?.(this.state);
+    this.onComposition?.({ ok: true, ms, state: this.state });
     return true;
   }
 

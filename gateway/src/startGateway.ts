@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -9,46 +10,109 @@ import {
   ErrorCode,
   jsonErrorHandler,
   listen,
+  nodeCodeSchema,
   notFoundHandler,
+  projectRoot,
   type GatewayConfig,
   type Logger,
 } from '@djnet/shared';
 import { DirectorySupergraphManager } from './directorySupergraph';
-import { subgraphFetcher } from './subgraphFetcher';
+import { gatewayAccess } from './gatewayAccess';
+import type { GatewayContext } from './gatewayContext';
+import { GatewayMetrics } from './metrics';
+import { metricsPlugin } from './metricsPlugin';
+import { OperationManifest } from './operationManifest';
+import { PartnerKeyRegistry } from './partnerKeys';
+import { PersistedOperationCache } from './persistedOperationCache';
+import { queryLimitsPlugin } from './queryLimitsPlugin';
+import { subgraphsOfPlan } from './queryPlanSubgraphs';
+import { RateLimiter } from './rateLimiter';
+import { requestLog } from './requestLog';
+import { ResponseCache, responseCachePlugin } from './responseCache';
+import { subgraphAgent, subgraphFetcher } from './subgraphFetcher';
 
 export interface RunningGateway {
   url: string;
   port: number;
   manager: DirectorySupergraphManager;
+  partnerKeys: PartnerKeyRegistry;
+  metrics: GatewayMetrics;
   stop(): Promise<void>;
 }
 
-interface GatewayContext {
-  requestId?: string;
+/** The default place of the registered operations (allow-list mode). */
+export const DEFAULT_OPERATION_MANIFEST = join(projectRoot(), 'deploy', 'operations.json');
+
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /**
- * The federated endpoint: Apollo Gateway over every node's subgraph, membership from the city directory.
- * HTTP is up before the first supergraph exists (readyz says 503 until then).
+ * The federated endpoint: Apollo Gateway over every node's subgraph, membership from the city directory, with
+ * partner access (keys, CORS, rate limits, allow-list), query depth and cost limits, persisted queries, a response
+ * cache for public reads, metrics and request logs. HTTP is up before the first supergraph exists (readyz says 503
+ * until then).
  */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningGateway> {
-  const manager = new DirectorySupergraphManager(config.cityUrl, config.pollSeconds * 1000, log);
-  const timeoutMs = config.subgraphTimeoutMs;
+  const metrics = new GatewayMetrics();
+  const responseCache = new ResponseCache(config.responseCacheEntries);
+  const manager = new DirectorySupergraphManager(config.cityUrl, config.pollSeconds * 1000, log, (event) => {
+    metrics.compositions.inc({ outcome: event.ok ? 'ok' : 'failed' });
+    metrics.compositionDuration.observe(event.ms / 1000);
+    metrics.members.set(event.state.members.length);
+    metrics.excluded.set(event.state.excluded.length);
+    // A new supergraph may answer the same query differently (a node joined, left, or moved a level).
+    if (event.ok) responseCache.clear();
+  });
+  const partnerKeys = new PartnerKeyRegistry(config.cityUrl, log, () => metrics.partnerKeys.set(partnerKeys.count));
+  const manifest = OperationManifest.load(config.operationManifest, DEFAULT_OPERATION_MANIFEST, (id) =>
+    log.warn({ id }, '登记操作的 id 与其正文的 SHA-256 不符，按正文的 SHA-256 登记'),
+  );
+  const limiter = new RateLimiter();
+  const agent = subgraphAgent(config.subgraphConnections);
+  const observe = (node: string, outcome: string, seconds: number) =>
+    metrics.subgraphDuration.observe({ subgraph: node, outcome }, seconds);
+
   const gateway = new ApolloGateway({
     supergraphSdl: manager,
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url,
-        fetcher: subgraphFetcher(name!, timeoutMs) as never,
+        fetcher: subgraphFetcher(name!, config.subgraphTimeoutMs, { dispatcher: agent, observe }) as never,
         willSendRequest({ request, context }) {
-          if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+          request.http?.headers.set('x-request-id', context.requestId);
+          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
         },
       }),
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
+      (requestContext.context as GatewayContext).subgraphs = subgraphsOfPlan(queryPlan);
+    },
   });
-  const apollo = new ApolloServer<GatewayContext>({ gateway, includeStacktraceInErrorResponses: false });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    // Refuses documents whose fragments expand to an enormous number of selections, before our limits run.
+    maxRecursiveSelections: true,
+    persistedQueries: { cache: new PersistedOperationCache(manifest) },
+    // A request carrying an API key needs a CORS preflight in a browser, so it cannot be a cross-site forgery.
+    csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'x-api-key'] },
+    plugins: [
+      metricsPlugin(metrics),
+      queryLimitsPlugin({
+        maxDepth: config.maxDepth,
+        maxCost: config.maxCost,
+        onRefused: (reason) => metrics.refusals.inc({ reason }),
+      }),
+      responseCachePlugin(responseCache, (result) => metrics.responseCache.inc({ result })),
+    ],
+  });
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxySetting(config.trustProxy));
+  app.use(requestLog(log));
   let ready = false;
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => {
@@ -59,11 +123,30 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       excluded: manager.state.excluded,
       lastComposedAt: manager.state.lastComposedAt,
       lastError: manager.state.lastError,
+      partnerKeys: { loaded: partnerKeys.loaded, active: partnerKeys.count, lastError: partnerKeys.lastError },
+      registeredOperations: manifest.size,
+      responseCache: { entries: responseCache.size, maxEntries: config.responseCacheEntries },
     });
   });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  // The city pokes this when the directory or the partner keys change.
   app.post('/internal/directory-changed', (_req, res) => {
     void manager.refresh();
+    void partnerKeys.refresh();
     res.status(202).json({ status: 'refreshing' });
+  });
+  // A node pokes this when its public content changes: drop the cached responses that read it.
+  app.post('/internal/content-changed', express.json({ limit: '4kb' }), (req, res) => {
+    const parsed = nodeCodeSchema.safeParse((req.body as { node?: unknown } | undefined)?.node);
+    if (!parsed.success) {
+      res.status(400).json(errorBody(ErrorCode.BAD_USER_INPUT, '缺少或无效的节点代码', { field: 'node' }));
+      return;
+    }
+    const dropped = responseCache.invalidateNode(parsed.data);
+    if (dropped) metrics.responseCache.inc({ result: 'invalidated' }, dropped);
+    res.status(202).json({ node: parsed.data, dropped });
   });
   app.get('/supergraph.graphql', (_req, res) => {
     if (!manager.state.supergraphSdl) {
@@ -74,27 +157,52 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   });
 
   let graphqlHandler: express.RequestHandler | undefined;
-  app.use('/graphql', express.json({ limit: '1mb' }), (req, res, next) => {
-    if (!graphqlHandler) {
-      res.status(503).set('Retry-After', '1').json(errorBody('SERVICE_UNAVAILABLE', '网关尚未就绪：正在从市级目录加载超图'));
-      return;
-    }
-    graphqlHandler(req, res, next);
-  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    gatewayAccess({
+      keys: partnerKeys,
+      limiter,
+      manifest,
+      anonymousRequestsPerMinute: config.anonymousRequestsPerMinute,
+      staffRequestsPerMinute: config.staffRequestsPerMinute,
+      allowListMode: config.allowListMode,
+      corsOrigins: config.corsOrigins,
+      onRefused: (reason) => metrics.refusals.inc({ reason }),
+    }),
+    (req, res, next) => {
+      if (!graphqlHandler) {
+        res.status(503).set('Retry-After', '1').json(errorBody('SERVICE_UNAVAILABLE', '网关尚未就绪：正在从市级目录加载超图'));
+        return;
+      }
+      graphqlHandler(req, res, next);
+    },
+  );
   app.use(notFoundHandler());
   app.use(jsonErrorHandler(log));
 
   const { server, port } = await listen(app, config.host, config.port, '网关');
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
+  void partnerKeys.refresh();
+  const keyPoll = setInterval(() => void partnerKeys.refresh(), config.pollSeconds * 1000);
+  keyPoll.unref();
+  const sweep = setInterval(() => limiter.sweep(), 60_000);
+  sweep.unref();
+
   const starting = apollo
     .start()
     .then(() => {
       graphqlHandler = expressMiddleware(apollo, {
-        context: async ({ req }) => ({ requestId: req.get('x-request-id') ?? undefined }),
+        context: async ({ req, res }) => ({
+          requestId: res.locals.requestId as string,
+          caller: res.locals.caller as GatewayContext['caller'],
+          authorization: req.get('authorization') ?? undefined,
+          logFields: res.locals.logFields as Record<string, unknown>,
+        }),
       });
       ready = true;
-      log.info({ url: `${url}/graphql`, members: manager.state.members }, '网关已就绪');
+      log.info({ url: `${url}/graphql`, members: manager.state.members, registeredOperations: manifest.size }, '网关已就绪');
     })
     .catch((e: Error) => log.error({ err: e.message }, '网关启动失败'));
 
@@ -102,11 +210,16 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     url,
     port,
     manager,
+    partnerKeys,
+    metrics,
     stop: async () => {
+      clearInterval(keyPoll);
+      clearInterval(sweep);
       await manager.stop();
       await Promise.race([starting, new Promise((r) => setTimeout(r, 100))]);
       if (ready) await apollo.stop().catch(() => undefined);
       await closeServer(server as Server);
+      await agent.close().catch(() => undefined);
     },
   };
 }

@@ -17,3 +17,5 @@ export * from './graphql/schemaLevels';
 export * from './http/errorHandler';
 export * from './http/listen';
 export * from './database/keyedSerializer';
+export * from './partners/partnerKeyListing';
+export * from './database/ferretdbWrites';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, parseNodeConfig } from '../../shared/src';
+import { createLogger, parseNodeConfig, type NodeConfigInput } from '../../shared/src';
 import { startNode, issueRegistrationGrant, type RunningNode } from '../../services/src';
 import { testMongoUri } from './testDatabase';
 import type { TestNodeSpec } from './testNetwork';
@@ -18,7 +18,10 @@ export interface InProcessNetwork {
  * directory, registration with tokens — everything but separate processes (tests/network/ covers those).
  * Cheaper than processes, and tests can reach each node's models directly for assertions.
  */
-export async function startInProcessNetwork(specs: TestNodeSpec[], options: { logLevel?: string } = {}): Promise<InProcessNetwork> {
+export async function startInProcessNetwork(
+  specs: TestNodeSpec[],
+  options: { logLevel?: string; config?: Partial<NodeConfigInput>; configFor?: (code: string) => Partial<NodeConfigInput> } = {},
+): Promise<InProcessNetwork> {
   const prefix = `t${randomBytes(3).toString('hex')}_`;
   const dataDir = mkdtempSync(join(tmpdir(), 'djnet-inproc-'));
   const nodes = new Map<string, RunningNode>();
@@ -32,9 +35,17 @@ export async function startInProcessNetwork(specs: TestNodeSpec[], options: { lo
   try {
     const citySpec = specs.find((s) => s.tier === 'city');
     if (!citySpec) throw new Error('a network needs a city');
-    const base = { host: '127.0.0.1', port: 0, mongodbUri: testMongoUri(), dataDir, heartbeatSeconds: 2 };
+    const base = { host: '127.0.0.1', port: 0, mongodbUri: testMongoUri(), dataDir, heartbeatSeconds: 2, ...options.config };
+    const extra = (code: string) => options.configFor?.(code) ?? {};
     const city = await startNode(
-      parseNodeConfig({ ...base, code: citySpec.code, name: citySpec.name, tier: 'city', databaseName: `${prefix}${citySpec.code}` }),
+      parseNodeConfig({
+        ...base,
+        ...extra(citySpec.code),
+        code: citySpec.code,
+        name: citySpec.name,
+        tier: 'city',
+        databaseName: `${prefix}${citySpec.code}`,
+      }),
       log.child({ node: citySpec.code }),
     );
     nodes.set(citySpec.code, city);
@@ -44,6 +55,7 @@ export async function startInProcessNetwork(specs: TestNodeSpec[], options: { lo
         const node = await startNode(
           parseNodeConfig({
             ...base,
+            ...extra(spec.code),
             code: spec.code,
             name: spec.name,
             tier,

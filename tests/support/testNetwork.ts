@@ -11,7 +11,10 @@ export interface TestNodeSpec {
 }
 
 /** A real network for a test: every node its own process and database, on free loopback ports. */
-export async function launchTestNetwork(nodes: TestNodeSpec[], options: { gatewayPollSeconds?: number } = {}): Promise<LaunchedNetwork> {
+export async function launchTestNetwork(
+  nodes: TestNodeSpec[],
+  options: { gatewayPollSeconds?: number; gatewayEnv?: Record<string, string>; nodeEnv?: Record<string, string> } = {},
+): Promise<LaunchedNetwork> {
   const withPorts = [];
   for (const n of nodes) withPorts.push({ ...n, parent: n.parent ?? null, port: await freePort() });
   const network = parseNetworkFile({ name: 'test', gateway: { port: await freePort() }, nodes: withPorts });
@@ -23,6 +26,9 @@ export async function launchTestNetwork(nodes: TestNodeSpec[], options: { gatewa
     log: createLogger({ component: 'test-launcher' }, 'silent'),
     gatewayPollSeconds: options.gatewayPollSeconds ?? 1,
     heartbeatSeconds: 2,
+    // Tests poll the gateway anonymously from one IP: no anonymous limit unless a test sets one.
+    gatewayEnv: { DJNET_GATEWAY_ANONYMOUS_REQUESTS_PER_MINUTE: '1000000', ...options.gatewayEnv },
+    nodeEnv: options.nodeEnv,
   });
 }
 

@@ -25,6 +25,10 @@ export interface LaunchOptions {
   gatewayPollSeconds?: number;
   heartbeatSeconds?: number;
   startupTimeoutMs?: number;
+  /** Extra gateway variables (DJNET_GATEWAY_*), e.g. limits for a test. */
+  gatewayEnv?: Record<string, string>;
+  /** Extra node variables (DJNET_*), e.g. syndication settings for a test. */
+  nodeEnv?: Record<string, string>;
 }
 
 export interface LaunchedNode {
@@ -43,6 +47,8 @@ export interface LaunchedNetwork {
   nodes: Map<string, LaunchedNode>;
   /** Stops one node's process (as if its server went down). */
   stopNode(code: string): Promise<void>;
+  /** Kills one node's process at once (SIGKILL: no shutdown, as in a crash or a power cut). */
+  killNode(code: string): Promise<void>;
   /** Starts a stopped node again with the same config. */
   restartNode(code: string): Promise<void>;
   stop(): Promise<void>;
@@ -125,10 +131,12 @@ export async function launchNetwork(options: LaunchOptions): Promise<LaunchedNet
       DJNET_DATABASE: `${prefix}${n.code}`,
       DJNET_CITY_URL: n.tier === 'city' ? '' : cityUrl,
       DJNET_REGISTRATION_TOKEN: tokens.get(n.code) ?? '',
-      DJNET_GATEWAY_NOTIFY_URLS: n.tier === 'city' ? gatewayUrl : '',
+      // The city pokes the gateway on directory changes, every node when it publishes (response cache).
+      DJNET_GATEWAY_NOTIFY_URLS: gatewayUrl,
       DJNET_HEARTBEAT_SECONDS: String(options.heartbeatSeconds ?? 30),
       DJNET_DATA_DIR: join(dataDir, 'nodes', n.code),
       MONGODB_URI: db.uri,
+      ...options.nodeEnv,
     });
     const startOne = async (n: NetworkNode) => {
       const p = startProcess(n.code, serviceScript(), envFor(n), logDir);
@@ -146,6 +154,7 @@ export async function launchNetwork(options: LaunchOptions): Promise<LaunchedNet
         DJNET_GATEWAY_PORT: String(network.gateway.port),
         DJNET_CITY_URL: cityUrl,
         DJNET_GATEWAY_POLL_SECONDS: String(options.gatewayPollSeconds ?? 15),
+        ...options.gatewayEnv,
       },
       logDir,
     );
@@ -163,6 +172,12 @@ export async function launchNetwork(options: LaunchOptions): Promise<LaunchedNet
       async stopNode(code) {
         const n = nodes.get(code);
         if (n) await stopProcess(n.process);
+      },
+      async killNode(code) {
+        const n = nodes.get(code);
+        if (!n || n.process.child.exitCode !== null || n.process.child.signalCode !== null) return;
+        n.process.child.kill('SIGKILL');
+        await n.process.exited;
       },
       async restartNode(code) {
         const n = nodes.get(code);

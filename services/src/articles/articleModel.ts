@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { AdoptionRecord, HopRecord, OriginRecord, PendingEvent } from '../syndication/syndicationTypes';
 
 export const ARTICLE_STATUSES = ['draft', 'submitted', 'in_review', 'published', 'returned', 'retracted'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
@@ -60,6 +61,27 @@ export interface ArticleDoc {
    * re-running an import cannot duplicate (FerretDB v1 has no partial unique index to lean on).
    */
   importKey: string | null;
+  /**
+   * Syndication (services/src/syndication). On an adopted copy: the original item's node, officer and id, every
+   * adoption on the way here (this node's last), and the id it was received as (the inbound item). Absent or
+   * null on the node's own articles.
+   */
+  origin?: OriginRecord | null;
+  hops?: HopRecord[];
+  syndicatedFrom?: string | null;
+  /**
+   * On an adopted copy: the version of the received item whose content the copy holds, and the copy's own version
+   * right after that content was written. A copy whose version is past the latter was edited here, and a later
+   * origin update waits for the editor's consent.
+   */
+  inboundVersion?: number | null;
+  inboundAppliedVersion?: number | null;
+  /** What the nodes above decided on this item (reported back down the tiers), one entry per node. */
+  adoptions?: AdoptionRecord[];
+  /** Events written in the same update as the change that caused them; the relay moves them to the outbox. */
+  pendingEvents?: PendingEvent[];
+  /** Sequence of the latest up-stream event relayed for this article (what the parent has read shows delivery). */
+  upSeq?: number | null;
 }
 
 const transitionSchema = new Schema<TransitionRecord>(
@@ -115,6 +137,14 @@ const articleSchema = new Schema<ArticleDoc>(
     transitions: { type: [transitionSchema], default: [] },
     sensitiveHits: { type: [sensitiveHitSchema], default: [] },
     importKey: { type: String, default: null },
+    origin: { type: Schema.Types.Mixed, default: null },
+    hops: { type: [Schema.Types.Mixed], default: [] },
+    syndicatedFrom: { type: String, default: null },
+    inboundVersion: { type: Number, default: null },
+    inboundAppliedVersion: { type: Number, default: null },
+    adoptions: { type: [Schema.Types.Mixed], default: [] },
+    pendingEvents: { type: [Schema.Types.Mixed], default: [] },
+    upSeq: { type: Number, default: null },
   },
   { collection: 'articles', versionKey: false },
 );

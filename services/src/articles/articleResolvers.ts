@@ -15,6 +15,8 @@ import { loadSensitiveWords, setSensitiveWords } from './sensitiveWordList';
 import { startReview } from './startReview';
 import { submitArticle } from './submitArticle';
 import { updateArticle } from './updateArticle';
+import { mergeResolvers } from '../graphql/mergeResolvers';
+import { syndicationResolvers } from '../syndication/syndicationResolvers';
 
 function limit(first: number | null | undefined, max = 200): number {
   const n = first ?? 50;
@@ -23,7 +25,7 @@ function limit(first: number | null | undefined, max = 200): number {
 }
 
 /** GraphQL for articles, review and the sensitive-word list; every mutation is one command. */
-export const articleResolvers = {
+const ownResolvers = {
   Site: {
     article: async (_site: unknown, args: { id: string }, ctx: RequestContext) => {
       try {
@@ -74,3 +76,6 @@ export const articleResolvers = {
   },
   Article: articleTypeResolvers,
 };
+
+/** Article resolvers plus syndication's (provenance on Article, queue and status on Site, adoption commands). */
+export const articleResolvers = mergeResolvers(ownResolvers, syndicationResolvers);

@@ -6,6 +6,9 @@ import type { NodeContext } from '../node/nodeContext';
 import { localArticleId } from './articleIds';
 import type { ArticleDoc, ArticleStatus, TransitionRecord } from './articleModel';
 import { STATUS_NAMES } from './articleStatus';
+import { articleEventsFor } from '../syndication/articleEvents';
+import { syndicationOf } from '../syndication/syndicationRuntime';
+import type { PendingEvent } from '../syndication/syndicationTypes';
 
 /** Loads an article of this node by its global id (NOT_FOUND when absent). */
 export async function loadArticle(node: NodeContext, globalId: string): Promise<ArticleDoc> {
@@ -52,6 +55,8 @@ export function requireReviewer(ctx: RequestContext, actor: Actor, action: strin
 export interface ArticleChange {
   set?: Partial<ArticleDoc>;
   transition?: { from: ArticleStatus | null; to: ArticleStatus; level?: number | null; reason?: string | null };
+  /** Further syndication events to write with the change (e.g. an adoption report passed on down the tiers). */
+  events?: PendingEvent[];
 }
 
 /**
@@ -75,8 +80,18 @@ export async function applyArticleChange(ctx: RequestContext, actor: Actor, doc:
     };
     update.$push = { transitions: record };
   }
-  const updated = await ctx.node.models.Article.findOneAndUpdate({ _id: doc._id, revision: doc.revision }, update, { returnDocument: 'after' }).lean<ArticleDoc>();
+  // Syndication: the event a publication, an edit of a published item or a retraction causes goes into the same
+  // update, so no crash can separate the change from its event; the node's relay moves it to the outbox.
+  const events = [
+    ...articleEventsFor(ctx.node, doc._id, doc, { status: change.set?.status ?? doc.status, version: change.set?.version ?? doc.version }),
+    ...(change.events ?? []),
+  ];
+  if (events.length > 0) update.$push = { ...((update.$push as object) ?? {}), pendingEvents: { $each: events } };
+  const updated = await ctx.node.models.Article.findOneAndUpdate({ _id: doc._id, revision: doc.revision }, update, {
+    returnDocument: 'after',
+  }).lean<ArticleDoc>();
   if (!updated) throw conflict('稿件已被他人修改，请刷新后重试');
+  if (events.length > 0) syndicationOf(ctx.node)?.relayPoke({ collection: 'articles', id: String(updated._id) });
   ctx.node.catalog.articleChanged(updated);
   // Published, edited while published, or retracted: what the public reads changed (gateways drop cached reads).
   if (doc.status === 'published' || updated.status === 'published') ctx.node.publicContentChanged?.();

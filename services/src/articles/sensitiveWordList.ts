@@ -2,6 +2,7 @@ import { badInput, forbidden } from '@djnet/shared';
 import { requireRole } from '../accounts/permissions';
 import type { RequestContext } from '../graphql/requestContext';
 import type { NodeContext } from '../node/nodeContext';
+import { syndicationOf } from '../syndication/syndicationRuntime';
 
 export const SENSITIVE_WORD_LIMITS = { words: 5000, length: 20 } as const;
 
@@ -28,6 +29,8 @@ export async function setSensitiveWords(ctx: RequestContext, words: readonly str
     { _id: 'settings' },
     { $set: { sensitiveWords: list, sensitiveWordsUpdatedAt: ctx.node.now(), updatedAt: ctx.node.now() } },
   );
+  // Carried down the tiers by syndication (the city compares and sends a new revision).
+  syndicationOf(ctx.node)?.sharedStateChanged();
   return list;
 }
 

@@ -1,2 +1,14 @@
-/** GraphQL resolvers for Site.articles and Site.search. (helper-owned: catalog/search) */
-export const catalogResolvers: Record<string, Record<string, unknown>> = {};
+import type { RequestContext } from '../graphql/requestContext';
+import { listArticles, searchArticles, type ListArticlesArgs, type SearchArticlesArgs } from './catalogQueries';
+
+/**
+ * Site.articles and Site.search, served from the in-memory catalog. The `Article` objects they return are
+ * partial ArticleDoc objects (always `_id`; everything but body, bodyText, transitions and sensitiveHits): the
+ * Article type resolvers complete the rest by `_id`.
+ */
+export const catalogResolvers: Record<string, Record<string, unknown>> = {
+  Site: {
+    articles: (_site: unknown, args: ListArticlesArgs, ctx: RequestContext) => listArticles(ctx.node, args),
+    search: (_site: unknown, args: SearchArticlesArgs, ctx: RequestContext) => searchArticles(ctx.node, args),
+  },
+};

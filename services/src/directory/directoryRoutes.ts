@@ -2,7 +2,7 @@ import express, { Router, type Request } from 'express';
 import { badInput, nodeCodeSchema, notFound, type Logger } from '@djnet/shared';
 import { readNodeKeys } from './directoryKeys';
 import type { DirectoryModels } from './directoryModels';
-import { leaveNetwork, registerNode } from './registerNode';
+import { leaveNetwork, peerUrlsOf, registerNode } from './registerNode';
 import { listSubgraphs } from './subgraphListing';
 import { notifyGateways } from './notifyGateways';
 import type { NodeContext } from '../node/nodeContext';
@@ -33,7 +33,14 @@ export function directoryRoutes(options: DirectoryRouteOptions): Router {
       log.info({ node: result.entry.code, url: result.entry.url }, '节点已注册或更新');
       notifyGateways(options.gatewayNotifyUrls, log);
     }
-    res.json({ code: result.entry.code, status: result.entry.status, children: result.children, cityCode: options.node.config.code });
+    res.json({
+      code: result.entry.code,
+      status: result.entry.status,
+      children: result.children,
+      cityCode: options.node.config.code,
+      // Where the node's parent and children are reached: syndication pulls and pokes them.
+      peers: await peerUrlsOf(models, result.entry.code),
+    });
   });
 
   router.post('/directory/leave', async (req, res) => {

@@ -60,6 +60,26 @@ export async function childrenOf(models: DirectoryModels, code: string): Promise
   return grants.map((g) => g.code).sort();
 }
 
+/** A node's neighbours in the tree with their registered URLs (null until registered), for syndication between them. */
+export interface PeerUrls {
+  parent: { code: string; url: string | null } | null;
+  children: { code: string; url: string | null }[];
+}
+
+export async function peerUrlsOf(models: DirectoryModels, code: string): Promise<PeerUrls> {
+  const self = await models.DirectoryEntry.findOne({ code }, { parent: 1 }).lean<Pick<DirectoryEntry, 'parent'>>();
+  const children = await childrenOf(models, code);
+  const codes = [...children, ...(self?.parent ? [self.parent] : [])];
+  const entries = codes.length
+    ? await models.DirectoryEntry.find({ code: { $in: codes }, status: 'active' }, { code: 1, url: 1 }).lean<Pick<DirectoryEntry, 'code' | 'url'>[]>()
+    : [];
+  const urlOf = (c: string) => entries.find((e) => e.code === c)?.url ?? null;
+  return {
+    parent: self?.parent ? { code: self.parent, url: urlOf(self.parent) } : null,
+    children: children.map((c) => ({ code: c, url: urlOf(c) })),
+  };
+}
+
 /**
  * A node joins or re-joins (its heartbeat): the token must be the one issued for this code, and the node must
  * claim exactly the tier and parent it was granted. The entry records its URL, schema level and SDLs.

@@ -9,6 +9,7 @@ import { channelResolvers } from '../channels/channelResolvers';
 import { directoryResolvers } from '../directory/directorySchema';
 import type { DirectoryModels } from '../directory/directoryModels';
 import type { NodeContext } from '../node/nodeContext';
+import { partnerResolvers, type PartnerSchemaParts } from '../partners/partnerSchema';
 import { mergeResolvers } from './mergeResolvers';
 import { nodeTypeDefs } from './nodeTypeDefs';
 
@@ -16,6 +17,8 @@ export interface NodeSchemaParts {
   node: NodeContext;
   /** Present on the city only. */
   directory?: { models: DirectoryModels; staleAfterMs: number };
+  /** Present on the city only: partner API keys. */
+  partners?: PartnerSchemaParts;
 }
 
 /** The node's executable subgraph schema at its own (highest) schema level. */
@@ -31,6 +34,7 @@ export function buildNodeSchema(parts: NodeSchemaParts): GraphQLSchema {
     const dir = directoryResolvers(parts.directory.models, parts.directory.staleAfterMs);
     maps.push({ Query: dir.Query, SiteInfo: dir.SiteInfo });
   }
+  if (parts.partners) maps.push(partnerResolvers(parts.partners));
   return buildSubgraphSchema({
     typeDefs: parse(nodeTypeDefs(code, CURRENT_SCHEMA_LEVEL, !!parts.directory)),
     resolvers: mergeResolvers(...maps) as GraphQLResolverMap<unknown>,

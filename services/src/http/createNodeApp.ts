@@ -1,5 +1,5 @@
 import express, { type Express, type Router } from 'express';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
@@ -8,6 +8,20 @@ import { authenticateRequest } from '../accounts/authenticateRequest';
 import { formatGraphqlError } from '../graphql/formatError';
 import type { RequestContext } from '../graphql/requestContext';
 import type { NodeContext } from '../node/nodeContext';
+
+/**
+ * A signed-in reader may see what the public may not (unpublished items, staff fields): a response to a request
+ * with an account is never marked `public`, so no shared cache (gateway, CDN) keeps it.
+ */
+const privateWhenSignedIn: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue, overallCachePolicy }) {
+        if (contextValue.actor) overallCachePolicy.restrict({ scope: 'PRIVATE' });
+      },
+    };
+  },
+};
 
 export interface NodeAppParts {
   node: NodeContext;
@@ -29,7 +43,7 @@ export async function createNodeApp(parts: NodeAppParts): Promise<NodeApp> {
     formatError: formatGraphqlError(node.log),
     includeStacktraceInErrorResponses: false,
     // No Apollo Studio here: skip per-request trace building.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), privateWhenSignedIn],
     csrfPrevention: true,
   });
   await apollo.start();
@@ -43,7 +57,9 @@ export async function createNodeApp(parts: NodeAppParts): Promise<NodeApp> {
   });
   app.get('/readyz', async (_req, res) => {
     const db = await databaseReachable(node.connection);
-    res.status(db ? 200 : 503).json({ status: db ? 'ready' : 'not-ready', node: node.config.code, database: db ? 'reachable' : 'unreachable' });
+    res
+      .status(db ? 200 : 503)
+      .json({ status: db ? 'ready' : 'not-ready', node: node.config.code, database: db ? 'reachable' : 'unreachable' });
   });
 
   for (const router of parts.routers) app.use(router);

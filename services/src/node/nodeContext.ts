@@ -17,4 +17,9 @@ export interface NodeContext {
   network: NetworkView;
   catalog: PublishedCatalog;
   now(): Date;
+  /**
+   * Tells the gateways that this node's public content changed, so they drop cached responses that read this
+   * node (best effort, coalesced). Absent where no gateway is configured, e.g. in module tests.
+   */
+  publicContentChanged?(): void;
 }

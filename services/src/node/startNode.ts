@@ -22,18 +22,24 @@ import { channelTreeRoutes } from '../channels/channelTreeRoutes';
 import { syncChannelTree } from '../channels/syncChannelTree';
 import { directoryModels, type DirectoryModels } from '../directory/directoryModels';
 import { directoryRoutes } from '../directory/directoryRoutes';
-import { registerCity, childrenOf } from '../directory/registerNode';
+import { notifyGateways } from '../directory/notifyGateways';
+import { registerCity, childrenOf, peerUrlsOf } from '../directory/registerNode';
 import { buildNodeSchema } from '../graphql/buildNodeSchema';
 import { nodeTypeDefs } from '../graphql/nodeTypeDefs';
 import { createNodeApp } from '../http/createNodeApp';
 import { loadNodeKeyring } from '../keys/loadNodeKeyring';
 import { mediaRoutes } from '../media/mediaRoutes';
+import { partnerKeyModel } from '../partners/partnerKeyModel';
+import { partnerRoutes } from '../partners/partnerRoutes';
 import { createNetworkView } from '../network/directoryNetworkView';
 import { CityRegistration, type RegistrationPayload } from '../registration/registerWithCity';
 import { ensureNodeSettings } from '../settings/ensureNodeSettings';
+import { Syndication } from '../syndication/syndication';
+import { syndicationRoutes } from '../syndication/syndicationRoutes';
 import type { NodeContext } from './nodeContext';
 import { nodeModels } from './nodeModels';
 import { SiteIdentity } from './siteIdentity';
+import { contentChangeNotifier } from './notifyContentChanged';
 
 export interface RunningNode {
   config: NodeConfig;
@@ -43,6 +49,8 @@ export interface RunningNode {
   connection: Connection;
   context: NodeContext;
   directory?: DirectoryModels;
+  /** The node's syndication (outbox relay, edges, adoption queue). */
+  syndication: Syndication;
   stop(): Promise<void>;
 }
 
@@ -89,6 +97,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     const now = () => new Date();
     const models = nodeModels(connection);
     const directory = isCity ? directoryModels(connection) : undefined;
+    const partnerKeys = isCity ? partnerKeyModel(connection) : undefined;
     await ensureIndexes(connection);
     await ensureNodeSettings(models, config.tier, now());
 
@@ -105,14 +114,21 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       network,
       catalog,
       now,
+      publicContentChanged: contentChangeNotifier(config.code, config.gatewayNotifyUrls, log),
     };
     const staleAfterMs = config.staleAfterSeconds * 1000;
-    const schema = buildNodeSchema({ node, directory: directory && { models: directory, staleAfterMs } });
-    const routers = [mediaRoutes(node)];
+    const schema = buildNodeSchema({
+      node,
+      directory: directory && { models: directory, staleAfterMs },
+      partners: partnerKeys && { keys: partnerKeys, keysChanged: () => notifyGateways(config.gatewayNotifyUrls, log) },
+    });
+    const syndication = new Syndication(node);
+    const routers = [mediaRoutes(node), syndicationRoutes(syndication)];
     if (directory) {
       routers.unshift(directoryRoutes({ models: directory, staleAfterMs, gatewayNotifyUrls: config.gatewayNotifyUrls, log, node }));
       routers.push(sensitiveWordRoutes(node, directory));
     }
+    if (partnerKeys) routers.unshift(partnerRoutes(partnerKeys));
     if (isCity) routers.push(channelTreeRoutes(node));
     const { app, apollo } = await createNodeApp({ node, schema, routers });
     cleanups.push(() => apollo.stop());
@@ -120,16 +136,22 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     cleanups.push(() => closeServer(server as Server));
     const url = config.publicBaseUrl ?? defaultBaseUrl(config.host, port);
     node.site.url = url;
+    // Recovers the outbox (relays what a crash left pending) before the node registers and is pulled from.
+    await syndication.start();
+    cleanups.push(() => syndication.stop());
 
     if (directory) {
       network.learnCity(config.code);
       const refreshDirectory = async () => {
         await registerCity(directory, registrationPayload(node, url));
         node.site.setChildren(await childrenOf(directory, config.code));
+        syndication.setPeers(await peerUrlsOf(directory, config.code));
       };
       await refreshDirectory();
+      syndication.refreshPeers = refreshDirectory;
       const treeSync = await syncChannelTree(node);
       cleanups.push(() => treeSync.stop());
+      syndication.sharedStateChanged(); // the seeded tree goes down the tiers
       const refresh = setInterval(
         () => void refreshDirectory().catch((e: Error) => log.warn({ err: e.message }, '刷新目录失败')),
         config.heartbeatSeconds * 1000,
@@ -143,9 +165,10 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
         () => registrationPayload(node, url),
         config.heartbeatSeconds * 1000,
         log,
-        ({ children, cityCode }) => {
+        ({ children, cityCode, peers }) => {
           node.site.setChildren(children);
           if (cityCode) network.learnCity(cityCode);
+          if (peers) syndication.setPeers(peers);
         },
         () => undefined,
       );
@@ -160,7 +183,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     }
 
     log.info({ node: config.code, tier: config.tier, url, database: config.databaseName }, '节点已启动');
-    return { config, url, port, connection, context: node, directory, stop: cleanup };
+    return { config, url, port, connection, context: node, directory, syndication, stop: cleanup };
   } catch (e) {
     await cleanup();
     throw e;

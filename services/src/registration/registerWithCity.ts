@@ -26,6 +26,11 @@ export interface RegistrationAnswer {
   children: string[];
   /** The city's node code, so a node knows the top of its tree. */
   cityCode: string | null;
+  /** The node's parent and children with their URLs (for syndication); absent from an older city. */
+  peers?: {
+    parent: { code: string; url: string | null } | null;
+    children: { code: string; url: string | null }[];
+  };
 }
 
 /** One registration (or heartbeat) with the city. Refusal (4xx) is final; other failures may be retried. */
@@ -41,12 +46,17 @@ export async function registerWithCity(
     body: JSON.stringify(payload),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const body = (await response.json().catch(() => ({}))) as { children?: string[]; cityCode?: string; error?: { message?: string } };
+  const body = (await response.json().catch(() => ({}))) as {
+    children?: string[];
+    cityCode?: string;
+    peers?: RegistrationAnswer['peers'];
+    error?: { message?: string };
+  };
   if (response.status >= 400 && response.status < 500) {
     throw new RegistrationRefused(response.status, `市级节点拒绝注册（HTTP ${response.status}）：${body.error?.message ?? '未知原因'}`);
   }
   if (!response.ok) throw new Error(`市级节点注册接口出错（HTTP ${response.status}）`);
-  return { children: body.children ?? [], cityCode: body.cityCode ?? null };
+  return { children: body.children ?? [], cityCode: body.cityCode ?? null, peers: body.peers };
 }
 
 /**

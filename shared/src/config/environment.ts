@@ -25,6 +25,9 @@ const NODE_ENV_FIELDS: Record<string, string> = {
   DJNET_LOG_LEVEL: 'logLevel',
   DJNET_HEARTBEAT_SECONDS: 'heartbeatSeconds',
   DJNET_STALE_AFTER_SECONDS: 'staleAfterSeconds',
+  DJNET_SYNDICATION_PULL_SECONDS: 'syndicationPullSeconds',
+  DJNET_SYNDICATION_BATCH_SIZE: 'syndicationBatchSize',
+  DJNET_SYNDICATION_AUTO_ADOPT: 'syndicationAutoAdopt',
 };
 
 const GATEWAY_ENV_FIELDS: Record<string, string> = {
@@ -33,10 +36,20 @@ const GATEWAY_ENV_FIELDS: Record<string, string> = {
   DJNET_CITY_URL: 'cityUrl',
   DJNET_GATEWAY_POLL_SECONDS: 'pollSeconds',
   DJNET_GATEWAY_SUBGRAPH_TIMEOUT_MS: 'subgraphTimeoutMs',
+  DJNET_GATEWAY_SUBGRAPH_CONNECTIONS: 'subgraphConnections',
+  DJNET_GATEWAY_ANONYMOUS_REQUESTS_PER_MINUTE: 'anonymousRequestsPerMinute',
+  DJNET_GATEWAY_STAFF_REQUESTS_PER_MINUTE: 'staffRequestsPerMinute',
+  DJNET_GATEWAY_MAX_DEPTH: 'maxDepth',
+  DJNET_GATEWAY_MAX_COST: 'maxCost',
+  DJNET_GATEWAY_ALLOW_LIST_MODE: 'allowListMode',
+  DJNET_GATEWAY_OPERATION_MANIFEST: 'operationManifest',
+  DJNET_GATEWAY_CORS_ORIGINS: 'corsOrigins',
+  DJNET_GATEWAY_RESPONSE_CACHE_ENTRIES: 'responseCacheEntries',
+  DJNET_GATEWAY_TRUST_PROXY: 'trustProxy',
   DJNET_LOG_LEVEL: 'logLevel',
 };
 
-const LIST_FIELDS = new Set(['gatewayNotifyUrls']);
+const LIST_FIELDS = new Set(['gatewayNotifyUrls', 'corsOrigins']);
 
 function readJsonFile(path: string): Record<string, unknown> {
   let text: string;

@@ -13,6 +13,35 @@ export const gatewayConfigSchema = z.object({
   /** Per-subgraph request timeout: a slow node yields null plus an error rather than holding the response. */
   subgraphTimeoutMs: z.coerce.number().int().min(100).max(120000).default(5000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Keep-alive connections the gateway may hold open to each node (more requests queue). */
+  subgraphConnections: z.coerce.number().int().min(1).max(1024).default(32),
+  /** Requests a minute per client IP without an API key or account; 0 refuses anonymous requests (401). */
+  anonymousRequestsPerMinute: z.coerce.number().int().min(0).max(1_000_000).default(120),
+  /** Requests a minute per client IP for signed-in staff (Authorization header, no API key). */
+  staffRequestsPerMinute: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  /** Deepest field allowed below the namespace (`network.<code>` and `Mutation.<code>` do not count). */
+  maxDepth: z.coerce.number().int().min(1).max(100).default(10),
+  /** Highest estimated cost (fields × list sizes) of one operation. */
+  maxCost: z.coerce.number().int().min(1).max(100_000_000).default(20_000),
+  /**
+   * Who may run only the operations of the operation manifest: `flagged` partner keys (default), every partner
+   * `keys`, or `all` requests (anonymous and keys; signed-in staff are never limited to the list).
+   */
+  allowListMode: z.enum(['flagged', 'keys', 'all'], { error: 'allowListMode 须为 flagged | keys | all 之一' }).default('flagged'),
+  /** The registered operations (Apollo persisted-query manifest JSON); by default deploy/operations.json if present. */
+  operationManifest: z.string().min(1).optional(),
+  /** Browser origins allowed without an API key (the portal); keys bring their own. */
+  corsOrigins: z
+    .array(
+      z
+        .string()
+        .refine((v) => v === '*' || (URL.canParse(v) && new URL(v).origin === v), { message: '须为来源，如 https://www.example.cn' }),
+    )
+    .default([]),
+  /** Responses kept by the gateway's response cache for public reads; 0 turns it off. */
+  responseCacheEntries: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+  /** Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP (rate limits). */
+  trustProxy: z.string().default('loopback'),
 });
 
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;

@@ -43,10 +43,19 @@ export const nodeConfigSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** How often the node re-registers with the city (its heartbeat), in seconds. */
     heartbeatSeconds: z.coerce.number().int().min(1).max(3600).default(30),
-    /** City only: gateways to poke when the directory changes. */
+    /** Gateways to poke: by the city when the directory or partner keys change, by every node when it publishes. */
     gatewayNotifyUrls: z.array(urlSchema).default([]),
     /** City only: seconds without a heartbeat after which a node is shown as unreachable. */
     staleAfterSeconds: z.coerce.number().int().min(5).default(120),
+    /** Syndication: how often each edge is pulled on schedule (pokes make it sooner), in seconds. */
+    syndicationPullSeconds: z.coerce.number().int().min(1).max(3600).default(30),
+    /** Syndication: most events read per request of an edge. */
+    syndicationBatchSize: z.coerce.number().int().min(1).max(500).default(200),
+    /** Syndication: adopt items from children automatically unless an edge's own policy says otherwise. */
+    syndicationAutoAdopt: z
+      .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+      .transform((v) => v === true || v === 'true' || v === '1')
+      .default(false),
   })
   .superRefine((c, ctx) => {
     const parentTier = PARENT_TIER[c.tier];

@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger';
 import { ensureFerretDbBinary, goToolchainAvailable, EmbeddedDatabaseUnavailable } from './ferretdbBinary';
 import { startFerretDb } from './ferretdbServer';
 import { defaultToolsDir } from './projectPaths';
+import { toolsDirFromEnvironment } from '../config/environment';
 
 export interface DatabaseServer {
   /** A MongoDB connection string without a database name; each node picks its own database. */
@@ -47,7 +48,7 @@ export async function startDatabaseServer(options: DatabaseServerOptions): Promi
     if (fallback) return fallback;
     throw new EmbeddedDatabaseUnavailable('未找到 Go 工具链，也未安装 mongodb-memory-server');
   }
-  const binary = await ensureFerretDbBinary(options.toolsDir ?? defaultToolsDir(), options.log);
+  const binary = await ensureFerretDbBinary(options.toolsDir ?? toolsDirFromEnvironment() ?? defaultToolsDir(), options.log);
   const temporary = options.dataDir === 'temporary';
   const dataDir = temporary ? mkdtempSync(join(tmpdir(), 'djnet-ferretdb-')) : options.dataDir;
   const server = await startFerretDb(binary, dataDir, options.log);

@@ -15,7 +15,7 @@ enum Tier {
   TOWNSHIP
 }`,
   `"一个站点（节点）自己的信息和内容，由该节点回答"
-type Site {
+type Site @cacheControl(maxAge: 60) {
   "节点代码（小写拼音），如 xingbin" code: String!
   "站点名称，如 兴宾区党建网" name: String!
   "层级" tier: Tier!
@@ -28,12 +28,15 @@ type Site {
   "已发布文章，按发布时间倒序；可按栏目（含其下级栏目）筛选；游标分页" articles(channel: String, first: Int = 20, after: String): ArticleConnection!
   "一篇文章；未发布的文章只对有权限的工作人员可见" article(id: ID!): Article
   "全文检索已发布文章（简繁体通用），标题命中优先" search(query: String!, channel: String, from: String, to: String, first: Int = 20, after: String): SearchConnection!
-  "当前登录账号（未登录为 null）" me: Account
-  "待审稿件（编辑、管理员）" reviewQueue(first: Int = 50): [Article!]!
-  "我写的稿件" myArticles(status: ArticleStatus, first: Int = 50): [Article!]!
-  "本站账号（管理员）" accounts: [Account!]!
-  "敏感词表（编辑、管理员）" sensitiveWords: [String!]!
+  "当前登录账号（未登录为 null）" me: Account @cacheControl(maxAge: 0, scope: PRIVATE)
+  "待审稿件（编辑、管理员）" reviewQueue(first: Int = 50): [Article!]! @cacheControl(maxAge: 0, scope: PRIVATE)
+  "我写的稿件" myArticles(status: ArticleStatus, first: Int = 50): [Article!]! @cacheControl(maxAge: 0, scope: PRIVATE)
+  "本站账号（管理员）" accounts: [Account!]! @cacheControl(maxAge: 0, scope: PRIVATE)
+  "敏感词表（编辑、管理员）" sensitiveWords: [String!]! @cacheControl(maxAge: 0, scope: PRIVATE)
   "审核级数（1–3）" reviewLevels: Int!
+  "市级通知（通知），最新在前" notices(first: Int = 20): [Notice!]!
+  "网群同步状态：各同步通道的进度、积压和错误（编辑、管理员）" syndication: SyndicationStatus! @cacheControl(maxAge: 0, scope: PRIVATE)
+  "待采用稿件：下级报送上来的稿件（编辑、管理员）" adoptionQueue(status: AdoptionStatus = PENDING, first: Int = 50): [InboundItem!]! @cacheControl(maxAge: 0, scope: PRIVATE)
 }`,
   `"栏目"
 enum ChannelLevel {
@@ -42,7 +45,7 @@ enum ChannelLevel {
   "小类" SUBCATEGORY
 }`,
   `"栏目。slug 稳定不变，改名、排序、停用都不影响文章链接"
-type Channel {
+type Channel @cacheControl(maxAge: 300) {
   slug: String!
   name: String!
   level: ChannelLevel!
@@ -66,7 +69,7 @@ enum ArticleStatus {
   RETRACTED
 }`,
   `"文章（稿件）"
-type Article {
+type Article @cacheControl(maxAge: 60) {
   "全网唯一 ID：<节点代码>:<本地 ID>" id: ID!
   "所属节点代码" node: String!
   title: String!
@@ -89,12 +92,130 @@ type Article {
   updatedAt: String!
   "当前审核级（审核中时）" reviewLevel: Int
   "退回或撤稿理由" reason: String
-  "流转记录（工作人员可见）" transitions: [Transition!]!
-  "敏感词命中（工作人员可见）" sensitiveHits: [SensitiveHit!]!
-  "历史版本（工作人员可见）" versions: [ArticleVersion!]!
+  "流转记录（工作人员可见）" transitions: [Transition!]! @cacheControl(maxAge: 0, scope: PRIVATE)
+  "敏感词命中（工作人员可见）" sensitiveHits: [SensitiveHit!]! @cacheControl(maxAge: 0, scope: PRIVATE)
+  "历史版本（工作人员可见）" versions: [ArticleVersion!]! @cacheControl(maxAge: 0, scope: PRIVATE)
+  "来源：原稿所在节点、信息员和原稿 ID（本站原创文章为本站）" origin: ArticleOrigin!
+  "采用路径：逐级采用的节点、时间和采用人，本站在最后（本站原创为空）" hops: [Hop!]!
+  "本站采用时收到的稿件 ID（下级节点的稿件）" syndicatedFrom: ID
+  "上级节点的处理：采用、退稿、待定（作者和工作人员可见）" adoptions: [Adoption!]! @cacheControl(maxAge: 0, scope: PRIVATE)
+  "来源稿件的更新，因本站修改过而待编辑确认（工作人员可见）" pendingOriginUpdate: OriginUpdate @cacheControl(maxAge: 0, scope: PRIVATE)
+}`,
+  `"文章的来源"
+type ArticleOrigin @cacheControl(inheritMaxAge: true) {
+  "原稿所在节点代码" node: String!
+  name: String!
+  tier: Tier!
+  "报送的信息员" officer: String
+  "原稿的全网 ID" id: ID!
+  "原稿发布时间" publishedAt: String
+}`,
+  `"一级采用"
+type Hop @cacheControl(inheritMaxAge: true) {
+  "采用的节点" node: String!
+  name: String!
+  tier: Tier!
+  "采用时间" at: String!
+  "采用人（编辑或自动采用）" adoptedBy: String!
+}`,
+  `"采用状态：PENDING 待定，ADOPTED 已采用，REJECTED 已退稿，RETRACTED 来源已撤回"
+enum AdoptionStatus {
+  PENDING
+  ADOPTED
+  REJECTED
+  RETRACTED
+}`,
+  `"一个上级节点对稿件的处理"
+type Adoption {
+  node: String!
+  name: String!
+  tier: Tier!
+  status: AdoptionStatus!
+  at: String
+  "处理人" by: String
+  "退稿理由" reason: String
+  "采用后的稿件全网 ID" copyId: ID
+}`,
+  `"来源稿件的一次更新"
+type OriginUpdate {
+  version: Int!
+  title: String!
+  receivedAt: String!
+}`,
+  `"下级报送、等待本站采用的稿件"
+type InboundItem {
+  "稿件在下级节点的全网 ID" id: ID!
+  "报送的下级节点" from: String!
+  "收到的最新版本" version: Int!
+  status: AdoptionStatus!
+  title: String
+  summary: String
+  "来源栏目 slug（统一栏目树）" channel: String
+  origin: ArticleOrigin
+  hops: [Hop!]!
+  receivedAt: String!
+  updatedAt: String!
+  decidedAt: String
+  decidedBy: String
+  "退稿或撤回理由" reason: String
+  "自动采用未进行的原因" note: String
+  "本站采用后的文章" article: Article
+  pendingOriginUpdate: OriginUpdate
+}`,
+  `"同步流：UP 上行（下级 → 上级），DOWN 下行（上级 → 下级）"
+enum SyndicationStream {
+  UP
+  DOWN
+}`,
+  `"一条同步通道：本站拉取的下级上行流或上级下行流"
+type SyndicationEdge {
+  "对方节点代码" peer: String!
+  stream: SyndicationStream!
+  "对方地址（未注册时为 null）" peerUrl: String
+  "已应用的最后序号" cursor: Int!
+  "对方最新序号（最近一次读取时）" head: Int!
+  "积压事件数" lag: Int!
+  "积压时长（秒）" lagSeconds: Int!
+  lastPulledAt: String
+  lastAppliedAt: String
+  "最近应用的事件从发出到应用的耗时（毫秒）" lastDelayMs: Int
+  lastError: String
+  lastErrorAt: String
+  "连续失败次数" failures: Int!
+  "退避中：下次尝试时间" nextAttemptAt: String
+  "已应用事件数" applied: Int!
+  "拒收事件数（签名无效、格式错误）" rejected: Int!
+  "自动采用（下级上行通道）" autoAdopt: Boolean!
+}`,
+  `"本站的一个流被对方读取的进度"
+type SyndicationReader {
+  peer: String!
+  stream: SyndicationStream!
+  "对方已应用到的序号" after: Int!
+  "对方尚未读取的事件数" lag: Int!
+  at: String!
+}`,
+  `"本站的网群同步状态"
+type SyndicationStatus {
+  "上行流最新序号" upHead: Int!
+  "下行流最新序号" downHead: Int!
+  edges: [SyndicationEdge!]!
+  readers: [SyndicationReader!]!
+  "本进程启动以来拒收的事件数" rejectedEvents: Int!
+  "待获取的图片附件数" pendingMedia: Int!
+}`,
+  `"市级通知"
+type Notice @cacheControl(maxAge: 60) {
+  id: ID!
+  "发布通知的节点（市级）" node: String!
+  title: String!
+  "正文（已净化的 HTML）" body: String!
+  issuedAt: String!
+  issuedBy: String!
+  "本站收到的时间" receivedAt: String!
 }`,
   `"图片或附件，存于节点数据库"
-type Media {
+type Media @cacheControl(maxAge: 300) {
   id: ID!
   url: String!
   filename: String!
@@ -130,22 +251,22 @@ type ArticleVersion {
   editedAt: String!
   editedBy: String!
 }`,
-  `type PageInfo {
+  `type PageInfo @cacheControl(inheritMaxAge: true) {
   endCursor: String
   hasNextPage: Boolean!
 }`,
-  `type ArticleConnection {
+  `type ArticleConnection @cacheControl(inheritMaxAge: true) {
   nodes: [Article!]!
   pageInfo: PageInfo!
   totalCount: Int!
 }`,
   `"检索命中"
-type SearchHit {
+type SearchHit @cacheControl(inheritMaxAge: true) {
   article: Article!
   score: Float!
   "带 <mark> 标记的摘录（已转义的 HTML）" highlight: String!
 }`,
-  `type SearchConnection {
+  `type SearchConnection @cacheControl(inheritMaxAge: true) {
   hits: [SearchHit!]!
   pageInfo: PageInfo!
   totalCount: Int!
@@ -212,6 +333,12 @@ type SiteMutations {
   "调整同级栏目顺序（管理员）" reorderChannels(parentSlug: String, slugs: [String!]!): [Channel!]!
   "停用栏目（管理员）" retireChannel(slug: String!): Channel!
   "设置本站审核级数（管理员）" setReviewLevels(levels: Int!): Int!
+  "采用下级报送的稿件，可指定本站栏目（编辑、管理员）" adoptItem(id: ID!, channel: String): Article!
+  "退稿并说明理由（编辑、管理员）" rejectItem(id: ID!, reason: String!): InboundItem!
+  "接受来源稿件的更新，覆盖本站的修改（编辑、管理员）" acceptOriginUpdate(id: ID!): Article!
+  "从指定序号重放同步通道（管理员）" replayEdge(peer: String!, stream: SyndicationStream!, fromSeq: Int!): SyndicationEdge!
+  "设置下级通道是否自动采用；null 为本站默认（管理员）" setEdgePolicy(peer: String!, autoAdopt: Boolean): SyndicationEdge!
+  "发布通知，经网群下发到各县区和乡镇（市级编辑、管理员）" publishNotice(title: String!, body: String!): Notice!
 }`,
 ];
 
@@ -229,18 +356,29 @@ function blockAtLevel(block: string, level: number): string | null {
   return lines
     .filter((line, i) => i <= header || sinceOf(line) <= level)
     .map((line) => line.replace(SINCE, '').trimEnd())
-    .map((line) => (/^type\s+\w+\s*\{$/.test(line) ? line.replace(/\s*\{$/, ' @shareable {') : line))
+    .map((line) => (/^type\s+\w+(\s+@.*)?\s*\{$/.test(line) ? line.replace(/^(type\s+\w+)/, '$1 @shareable') : line))
     .join('\n');
 }
+
+/**
+ * Apollo's cache hints (every level): public types say how long a reader may cache them; staff-only fields say
+ * 0 and PRIVATE. A response's `Cache-Control` is the shortest hint among the fields it holds, and a field that
+ * returns an unhinted type (Account, …) makes it uncacheable. Not composed into the supergraph (the gateway
+ * reads each node's `Cache-Control` header instead), so nodes with and without hints compose alike.
+ */
+const CACHE_CONTROL_SDL = `enum CacheControlScope {
+  PUBLIC
+  PRIVATE
+}
+
+directive @cacheControl(maxAge: Int, scope: CacheControlScope, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION`;
 
 /** SDL of the shared types at a schema level. */
 export function sharedTypeDefs(level: number = CURRENT_SCHEMA_LEVEL): string {
   if (level < MIN_SUPPORTED_SCHEMA_LEVEL || level > CURRENT_SCHEMA_LEVEL) {
     throw new RangeError(`schema level ${level} outside ${MIN_SUPPORTED_SCHEMA_LEVEL}..${CURRENT_SCHEMA_LEVEL}`);
   }
-  return SHARED_SDL_BLOCKS.map((b) => blockAtLevel(b, level))
-    .filter((b): b is string => b !== null)
-    .join('\n\n');
+  return [CACHE_CONTROL_SDL, ...SHARED_SDL_BLOCKS.map((b) => blockAtLevel(b, level))].filter((b): b is string => b !== null).join('\n\n');
 }
 
 /** The levels a node running this code can serve, lowest first. */

@@ -1,0 +1,276 @@
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+import { badInput, conflict } from '@djnet/shared';
+import type { Actor } from '../../accounts/actor';
+import { htmlToText, sanitizeArticleHtml } from '../../articles/articleContent';
+import { globalArticleId } from '../../articles/articleIds';
+import type { ArticleDoc } from '../../articles/articleModel';
+import { applyArticleChange } from '../../articles/articleStore';
+import { screenSensitiveWords } from '../../articles/sensitiveScreen';
+import { loadSensitiveWords } from '../../articles/sensitiveWordList';
+import { articleEvent } from '../articleEvents';
+import type { InboundItemDoc } from '../syndicationModels';
+import { systemContext, type SyndicationRuntime } from '../syndicationRuntime';
+import type { AdoptionRecord, HopRecord, ItemPayload, MediaRef, PendingEvent } from '../syndicationTypes';
+import { changeInbound, loadInbound } from './inboundItems';
+
+/** The local copy of an adopted item has an id derived from the item's: adopting twice cannot make two copies. */
+export function adoptedArticleId(inboundId: string): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(`adopt:${inboundId}`).digest('hex').slice(0, 24));
+}
+
+const mediaOf = (p: ItemPayload): MediaRef[] => [...(p.coverImage ? [p.coverImage] : []), ...p.attachments];
+
+/** The content fields of a copy, from a received payload (HTML sanitised again here: trust no peer's HTML). */
+function contentOf(p: ItemPayload): Partial<ArticleDoc> {
+  const body = sanitizeArticleHtml(p.body);
+  return {
+    title: p.title,
+    subtitle: p.subtitle,
+    author: p.author,
+    officer: p.officer,
+    sourceUnit: p.sourceUnit,
+    tags: p.tags,
+    summary: p.summary,
+    body,
+    bodyText: htmlToText(body),
+    coverImageId: p.coverImage?.id ?? null,
+    attachmentIds: p.attachments.map((a) => a.id),
+  };
+}
+
+/** The report of a decision, on its way down to the node the item came from (and on to its origin). */
+function decisionReport(rt: SyndicationRuntime, item: InboundItemDoc, record: AdoptionRecord): PendingEvent {
+  const { node } = rt;
+  return {
+    stream: 'down',
+    kind: record.status,
+    key: `${item._id}:${record.status}:${node.config.code}`,
+    itemId: item._id,
+    version: item.version,
+    to: item.from,
+    createdAt: node.now().toISOString(),
+    payload: { ...record, originalId: item.payload?.provenance.origin.id ?? item._id },
+  };
+}
+
+export interface AdoptOptions {
+  actor: Actor;
+  /** A local channel; default: the item's own (shared tree) channel. */
+  channel?: string | null;
+  /** Adopted by the edge's policy: an unusable channel or a sensitive-word hit leaves the item for an editor. */
+  auto: boolean;
+}
+
+/**
+ * Adopts (采用) a received item: publishes a local copy with its provenance (origin, every hop, this one last),
+ * which enters this node's own up stream, and reports the adoption back down towards the origin. Idempotent: the
+ * copy's id derives from the item's, and an adopted item is returned as it is. Returns null when an automatic
+ * adoption left the item for an editor (the reason is in the item's `note`).
+ */
+export async function adoptInbound(rt: SyndicationRuntime, item: InboundItemDoc, options: AdoptOptions): Promise<ArticleDoc | null> {
+  const { node } = rt;
+  const id = adoptedArticleId(item._id);
+  if (item.status === 'adopted') return node.models.Article.findById(id).lean<ArticleDoc>();
+  if (item.tombstone) throw conflict('来源节点已撤回此稿件，不能采用');
+  const p = item.payload;
+  if (!p) throw conflict('稿件内容尚未收到，不能采用');
+
+  const leaveForEditor = async (note: string) => {
+    await changeInbound(rt, item._id, (d) => (d.status === 'pending' && d.note !== note ? { set: { note } } : null));
+    return null;
+  };
+  const slug = options.channel ?? p.channel;
+  const channel = await node.models.Channel.findById(slug).lean();
+  if (!channel || channel.retired) {
+    if (options.auto) return leaveForEditor(`本站没有可用栏目“${p.channel}”，请人工选择栏目采用`);
+    throw badInput(channel ? `栏目“${channel.name}”已停用` : `栏目不存在：${slug}`, { field: 'channel' });
+  }
+  const content = contentOf(p);
+  if (options.auto) {
+    const hits = screenSensitiveWords(
+      { title: content.title!, subtitle: content.subtitle ?? null, summary: content.summary ?? null, bodyText: content.bodyText! },
+      await loadSensitiveWords(node),
+    );
+    if (hits.length) return leaveForEditor(`含敏感词（${[...new Set(hits.map((h) => h.word))].join('、')}），请人工审核后采用`);
+  }
+
+  const now = node.now();
+  const adoptedBy = options.auto ? `${options.actor.name}（自动采用）` : options.actor.name;
+  const hop: HopRecord = { node: node.config.code, name: node.config.name, tier: node.config.tier, at: now.toISOString(), adoptedBy };
+  const doc: ArticleDoc = {
+    _id: id,
+    node: node.config.code,
+    title: content.title!,
+    body: content.body!,
+    bodyText: content.bodyText!,
+    subtitle: content.subtitle ?? null,
+    author: content.author ?? null,
+    officer: content.officer ?? null,
+    sourceUnit: content.sourceUnit ?? null,
+    tags: content.tags ?? [],
+    summary: content.summary ?? null,
+    coverImageId: content.coverImageId ?? null,
+    attachmentIds: content.attachmentIds ?? [],
+    channel: channel._id,
+    status: 'published',
+    reviewLevel: null,
+    reason: null,
+    createdBy: options.actor.accountId,
+    createdAt: now,
+    updatedAt: now,
+    publishedAt: now,
+    version: 1,
+    revision: 0,
+    viewCount: 0,
+    transitions: [
+      { at: now, by: options.actor.accountId, byName: adoptedBy, from: null, to: 'published', level: null, reason: `采用自${p.provenance.origin.name}` },
+    ],
+    sensitiveHits: [],
+    importKey: null,
+    origin: p.provenance.origin,
+    hops: [...p.provenance.hops, hop],
+    syndicatedFrom: item._id,
+    inboundVersion: item.version,
+    inboundAppliedVersion: 1,
+    adoptions: [],
+    pendingEvents: node.config.parent ? [articleEvent(node, id, 1, 'published')] : [],
+    upSeq: null,
+  };
+  let article: ArticleDoc = doc;
+  try {
+    await node.models.Article.create(doc);
+    rt.relayPoke({ collection: 'articles', id: String(id) });
+    node.catalog.articleChanged(doc);
+    node.publicContentChanged?.();
+  } catch (e) {
+    if ((e as { code?: number }).code !== 11000) throw e;
+    // Adopted before, and the item's status was not written yet (a crash, or two editors at once).
+    article = (await node.models.Article.findById(id).lean<ArticleDoc>())!;
+  }
+  await rt.fetchMedia(mediaOf(p));
+
+  const record: AdoptionRecord = {
+    node: node.config.code,
+    name: node.config.name,
+    tier: node.config.tier,
+    status: 'adopted',
+    at: article.publishedAt ? new Date(article.publishedAt).toISOString() : now.toISOString(),
+    by: article.transitions[0]?.byName ?? adoptedBy,
+    reason: null,
+    copyId: globalArticleId(node.config.code, id),
+  };
+  const after = await changeInbound(rt, item._id, (d) => {
+    if (d.localArticleId) return null;
+    const decided = { localArticleId: String(id), decidedAt: now, decidedBy: adoptedBy, note: null, reason: null };
+    // A retraction that came in meanwhile wins: the copy is retracted below and nothing is reported.
+    if (d.tombstone) return { set: decided };
+    return { set: { ...decided, status: 'adopted' }, events: [decisionReport(rt, d, record)] };
+  });
+  if (after) await reconcileCopy(rt, after);
+  return node.models.Article.findById(id).lean<ArticleDoc>();
+}
+
+/** Rejects a received item with a reason, reported back towards the origin. */
+export async function rejectInbound(rt: SyndicationRuntime, itemId: string, actor: Actor, reason: string): Promise<InboundItemDoc> {
+  const { node } = rt;
+  const now = node.now();
+  const updated = await changeInbound(rt, itemId, (d) => {
+    if (d.status !== 'pending') throw conflict(d.status === 'rejected' ? '该稿件已退稿' : '只能对待采用的稿件退稿');
+    const record: AdoptionRecord = {
+      node: node.config.code,
+      name: node.config.name,
+      tier: node.config.tier,
+      status: 'rejected',
+      at: now.toISOString(),
+      by: actor.name,
+      reason,
+      copyId: null,
+    };
+    return {
+      set: { status: 'rejected', reason, decidedAt: now, decidedBy: actor.name, note: null },
+      events: [decisionReport(rt, d, record)],
+    };
+  });
+  if (!updated) throw conflict('稿件不存在');
+  return updated;
+}
+
+/** Writes the item's latest received content into the local copy as a new version (its own up event follows). */
+export async function applyOriginContent(rt: SyndicationRuntime, item: InboundItemDoc, article: ArticleDoc, actor?: Actor): Promise<ArticleDoc> {
+  const { node } = rt;
+  const p = item.payload!;
+  const ctx = actor ? { node, actor } : systemContext(node);
+  await node.models.ArticleVersion.updateOne(
+    { _id: `${String(article._id)}:${article.version}` },
+    {
+      $setOnInsert: {
+        articleId: String(article._id),
+        version: article.version,
+        title: article.title,
+        subtitle: article.subtitle,
+        summary: article.summary,
+        body: article.body,
+        tags: article.tags,
+        channel: article.channel,
+        editedAt: node.now(),
+        editedBy: ctx.actor!.name,
+      },
+    },
+    { upsert: true },
+  );
+  const version = article.version + 1;
+  const updated = await applyArticleChange(ctx, ctx.actor!, article, {
+    set: { ...contentOf(p), version, inboundVersion: item.version, inboundAppliedVersion: version },
+  });
+  await rt.fetchMedia(mediaOf(p));
+  await changeInbound(rt, item._id, (d) => (d.pendingUpdate ? { set: { pendingUpdate: null } } : null));
+  return updated;
+}
+
+/**
+ * Brings an adopted item's local copy in line with what was received: a retraction retracts it (always); a newer
+ * origin version is written into it, unless it was edited here, in which case the update waits as `pendingUpdate`
+ * until an editor accepts it. Safe to run any number of times.
+ */
+export async function reconcileCopy(rt: SyndicationRuntime, item: InboundItemDoc): Promise<void> {
+  if (!item.localArticleId) return;
+  const { node } = rt;
+  const article = await node.models.Article.findById(item.localArticleId).lean<ArticleDoc>();
+  if (!article) return;
+  if (item.tombstone) {
+    if (article.status !== 'published') return;
+    const reason = `来源稿件已撤回${item.retractedReason ? `：${item.retractedReason}` : ''}`.slice(0, 500);
+    const ctx = systemContext(node);
+    await applyArticleChange(ctx, ctx.actor!, article, {
+      set: { status: 'retracted', reason },
+      transition: { from: 'published', to: 'retracted', reason },
+    });
+    return;
+  }
+  if (article.status !== 'published' || !item.payload) return;
+  if ((article.inboundVersion ?? 1) >= item.version) {
+    if (item.pendingUpdate) await changeInbound(rt, item._id, (d) => (d.pendingUpdate ? { set: { pendingUpdate: null } } : null));
+    return;
+  }
+  const editedHere = article.version > (article.inboundAppliedVersion ?? article.version);
+  if (editedHere) {
+    const receivedAt = node.now();
+    await changeInbound(rt, item._id, (d) =>
+      d.pendingUpdate?.version === d.version ? null : { set: { pendingUpdate: { version: d.version, receivedAt } } },
+    );
+    return;
+  }
+  await applyOriginContent(rt, item, article);
+}
+
+/** After anything was received for an item: adopt it if the edge's policy says so, or bring its copy up to date. */
+export async function settleInbound(rt: SyndicationRuntime, itemId: string): Promise<void> {
+  const item = await loadInbound(rt, itemId);
+  if (!item) return;
+  if (item.status === 'pending' && !item.tombstone && item.payload && (await rt.autoAdopt(item.from))) {
+    await adoptInbound(rt, item, { actor: systemContext(rt.node).actor!, auto: true });
+    return;
+  }
+  await reconcileCopy(rt, item);
+}

@@ -1,0 +1,307 @@
+import { Types, type Model } from 'mongoose';
+import type { ArticleDoc } from '../articles/articleModel';
+import type { NodeContext } from '../node/nodeContext';
+import { articlePayload } from './articleEvents';
+import { plainJson } from './canonicalJson';
+import { signEvent } from './eventSignature';
+import {
+  EVENT_SOURCES,
+  outboxCollectionName,
+  outboxId,
+  type EventSource,
+  type OutboxKeyDoc,
+  type SyndicationModels,
+} from './syndicationModels';
+import { STREAMS, type PendingEvent, type Stream, type SyndicationEvent } from './syndicationTypes';
+
+export interface SourceRef {
+  collection: EventSource;
+  /** The document's `_id` as a string (an article's hex ObjectId). */
+  id: string;
+}
+
+export interface RelayOptions {
+  /** How often every source is scanned again for pending events nobody poked about (default 10 min; 0: never). */
+  sweepMs?: number;
+  /** Called after an event became visible in the outbox (in sequence order). */
+  onRelayed?: (event: SyndicationEvent) => void;
+  /** Delay before a source that failed is tried again (doubles up to 60 s). */
+  retryMs?: number;
+}
+
+const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
+
+/**
+ * The node's one relay: moves pending events from the documents that caused them into the outbox, one at a time,
+ * so sequence numbers become visible strictly in order.
+ *
+ * For each pending event: reserve its key (`outbox_keys`, `_id: <stream>:<key>` → the next sequence), write the
+ * outbox event (`_id`: that sequence), then pull the pending event from its document. A crash anywhere leaves
+ * either nothing done (the pending event is relayed on restart), a key without its event (repaired at start-up,
+ * in sequence order, before any new sequence is assigned), or an event still pending whose key exists (found
+ * reserved on restart: pulled, not relayed twice). Nothing is lost and nothing is duplicated.
+ *
+ * The heads (last visible sequence per stream) live in memory; readers never read past them.
+ */
+export class Relay {
+  private readonly heads: Record<Stream, number> = { up: 0, down: 0 };
+  private readonly queue = new Map<string, SourceRef>();
+  private draining: Promise<void> | null = null;
+  private started = false;
+  private stopped = false;
+  /** Set when a write failed after a key was reserved: repair before assigning another sequence. */
+  private dirty = false;
+  private failures = 0;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  /** Events relayed by this process, counted per stream (for metrics). */
+  readonly relayed: Record<Stream, number> = { up: 0, down: 0 };
+
+  constructor(
+    private readonly node: NodeContext,
+    private readonly models: SyndicationModels,
+    private readonly options: RelayOptions = {},
+  ) {}
+
+  head(stream: Stream): number {
+    return this.heads[stream];
+  }
+
+  /** Recovers (heads, repair of reserved keys), relays everything still pending, then follows pokes. */
+  async start(): Promise<void> {
+    await this.recover();
+    this.started = true;
+    await this.sweep();
+    await this.idle();
+    const sweepMs = this.options.sweepMs ?? 10 * 60_000;
+    if (sweepMs > 0) {
+      this.sweepTimer = setInterval(() => void this.sweep().catch((e: Error) => this.node.log.warn({ err: e.message }, '同步中继扫描失败')), sweepMs);
+      this.sweepTimer.unref();
+    }
+  }
+
+  /** A document got pending events: relay them soon (in this process's order). */
+  poke(source: SourceRef): void {
+    if (this.stopped) return;
+    this.queue.set(`${source.collection}/${source.id}`, source);
+    this.kick();
+  }
+
+  /** Resolves when nothing is queued or being relayed. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.sweepTimer);
+    clearTimeout(this.retryTimer);
+    await this.idle();
+  }
+
+  /** Finds every document holding pending events and queues it (start-up crash recovery, and now and then). */
+  async sweep(): Promise<number> {
+    let found = 0;
+    for (const collection of EVENT_SOURCES) {
+      const docs = await this.node.connection
+        .collection(collection)
+        .find({ 'pendingEvents.0': { $exists: true } }, { projection: { _id: 1 } })
+        .toArray();
+      for (const d of docs) this.poke({ collection, id: String(d._id) });
+      found += docs.length;
+    }
+    return found;
+  }
+
+  private kick(): void {
+    if (this.draining || !this.started || this.stopped || this.queue.size === 0) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.size > 0 && !this.stopped) {
+      const [k, source] = this.queue.entries().next().value as [string, SourceRef];
+      this.queue.delete(k);
+      try {
+        if (this.dirty) {
+          await this.recover();
+          this.dirty = false;
+        }
+        await this.relaySource(source);
+        this.failures = 0;
+      } catch (e) {
+        this.failures++;
+        this.node.log.warn({ err: (e as Error).message, source: k, failures: this.failures }, '同步事件中继失败，稍后重试');
+        // Keep what is queued; try again after a pause (the database may be briefly away).
+        this.queue.set(k, source);
+        const delay = Math.min(60_000, (this.options.retryMs ?? 500) * 2 ** Math.min(this.failures - 1, 8));
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(() => this.kick(), delay);
+        this.retryTimer.unref();
+        return;
+      }
+    }
+  }
+
+  private sourceModel(collection: EventSource): Model<{ _id: unknown; pendingEvents?: PendingEvent[] }> {
+    const m: Record<EventSource, unknown> = {
+      articles: this.node.models.Article,
+      inbound_items: this.models.InboundItem,
+      notices: this.models.Notice,
+      syndication_state: this.models.SharedState,
+    };
+    return m[collection] as Model<{ _id: unknown; pendingEvents?: PendingEvent[] }>;
+  }
+
+  private sourceId(source: SourceRef): unknown {
+    return source.collection === 'articles' ? new Types.ObjectId(source.id) : source.id;
+  }
+
+  private async loadSource(source: SourceRef): Promise<(Record<string, unknown> & { pendingEvents?: PendingEvent[] }) | null> {
+    return this.sourceModel(source.collection)
+      .findById(this.sourceId(source))
+      .lean<Record<string, unknown> & { pendingEvents?: PendingEvent[] }>()
+      .exec();
+  }
+
+  private async relaySource(source: SourceRef): Promise<void> {
+    const doc = await this.loadSource(source);
+    const pending = doc?.pendingEvents ?? [];
+    if (!doc || pending.length === 0) return;
+    const done: string[] = [];
+    let upSeq: number | null = null;
+    for (const event of pending) {
+      const seq = await this.relayEvent(event, source, doc);
+      done.push(event.key);
+      if (source.collection === 'articles' && event.stream === 'up' && seq !== null) upSeq = Math.max(upSeq ?? 0, seq);
+    }
+    // Pull exactly what was relayed (a change made meanwhile may have pushed another event: relayed next time).
+    // By the elements themselves, as read: FerretDB v1 matches $pull/$pullAll by whole value only and ignores
+    // a condition such as { key: ... }.
+    const update: Record<string, unknown> = { $pullAll: { pendingEvents: pending } };
+    if (upSeq !== null) update.$set = { upSeq };
+    await this.sourceModel(source.collection).updateOne({ _id: this.sourceId(source) }, update);
+    const left = (await this.loadSource(source))?.pendingEvents ?? [];
+    if (left.some((e) => done.includes(e.key))) throw new Error(`已中继的事件未能从 ${source.collection}/${source.id} 移除`);
+    if (left.length) this.poke(source);
+  }
+
+  /** Relays one pending event; returns its sequence (null when it could not be built: a gap). */
+  private async relayEvent(event: PendingEvent, source: SourceRef, doc: Record<string, unknown>): Promise<number | null> {
+    const keyId = `${event.stream}:${event.key}`;
+    const seq = this.heads[event.stream] + 1;
+    try {
+      await this.models.OutboxKey.collection.insertOne({
+        _id: keyId as never,
+        stream: event.stream,
+        seq,
+        source: { collection: source.collection, id: source.id },
+        reservedAt: this.node.now(),
+      });
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      // Reserved before (a crash after the outbox write and before the pull): relayed already, or repaired now.
+      const key = await this.models.OutboxKey.findById(keyId).lean<OutboxKeyDoc>();
+      if (!key) throw e;
+      if (!(await this.outboxHas(event.stream, key.seq))) {
+        if (key.seq <= this.heads[event.stream]) {
+          await this.writeEvent(event, key.seq, doc);
+        } else {
+          // Only recover() may fill sequences above the head (in order); ask for it and retry.
+          this.dirty = true;
+          throw new Error(`outbox key ${keyId} (seq ${key.seq}) has no event yet`);
+        }
+      }
+      return key.seq;
+    }
+    try {
+      await this.writeEvent(event, seq, doc);
+    } catch (e) {
+      this.dirty = true;
+      throw e;
+    }
+    return seq;
+  }
+
+  private async outboxHas(stream: Stream, seq: number): Promise<boolean> {
+    return !!(await this.node.connection.collection(outboxCollectionName(stream)).findOne({ _id: outboxId(seq) as never }, { projection: { _id: 1 } }));
+  }
+
+  /** Builds, signs and writes one outbox event at a sequence; advances the head. */
+  private async writeEvent(pending: PendingEvent, seq: number, doc: Record<string, unknown>): Promise<void> {
+    let payload = pending.payload;
+    let version = pending.version;
+    if (!payload) {
+      const article = doc as unknown as ArticleDoc;
+      if (pending.kind === 'retracted') payload = { reason: article.reason ?? null };
+      else {
+        payload = (await articlePayload(this.node, article)) as unknown as Record<string, unknown>;
+        // The content is the article's as it is now, so it carries the version it is now.
+        version = Math.max(version, article.version);
+      }
+    }
+    const event = signEvent(
+      this.node.keyring,
+      plainJson({
+        seq,
+        stream: pending.stream,
+        kind: pending.kind,
+        key: pending.key,
+        itemId: pending.itemId,
+        version,
+        origin: this.node.config.code,
+        to: pending.to,
+        createdAt: pending.createdAt,
+        payload,
+      }),
+    );
+    try {
+      await this.node.connection.collection(outboxCollectionName(pending.stream)).insertOne({ _id: outboxId(seq) as never, ...event });
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+    if (seq > this.heads[pending.stream]) this.heads[pending.stream] = seq;
+    this.relayed[pending.stream]++;
+    this.options.onRelayed?.(event);
+  }
+
+  /**
+   * Start-up (and after a failed write): the heads are the highest reserved sequences; keys above the highest
+   * written event are repaired in sequence order from their source's pending event (a key whose event cannot be
+   * rebuilt is left as a gap, which readers skip).
+   */
+  async recover(): Promise<void> {
+    for (const stream of STREAMS) {
+      const outbox = this.node.connection.collection<{ _id: string; seq: number }>(outboxCollectionName(stream));
+      const [topKey] = await this.models.OutboxKey.find({ stream }, { seq: 1 }).sort({ seq: -1 }).limit(1).lean<OutboxKeyDoc[]>();
+      const [topEvent] = await outbox.find({}, { projection: { seq: 1 } }).sort({ seq: -1 }).limit(1).toArray();
+      const written = topEvent?.seq ?? 0;
+      this.heads[stream] = written;
+      if ((topKey?.seq ?? 0) <= written) continue;
+      const orphans = await this.models.OutboxKey.find({ stream, seq: { $gt: written } })
+        .sort({ seq: 1 })
+        .lean<OutboxKeyDoc[]>();
+      for (const key of orphans) {
+        if (await this.outboxHas(stream, key.seq)) {
+          this.heads[stream] = Math.max(this.heads[stream], key.seq);
+          continue;
+        }
+        const source = { collection: key.source.collection as EventSource, id: key.source.id };
+        const doc = await this.loadSource(source);
+        const eventKey = key._id.slice(stream.length + 1);
+        const pending = doc?.pendingEvents?.find((p) => p.key === eventKey && p.stream === stream);
+        if (doc && pending) {
+          this.heads[stream] = key.seq - 1;
+          await this.writeEvent(pending, key.seq, doc);
+          this.node.log.info({ stream, seq: key.seq, key: eventKey }, '已修复中断的同步事件');
+        } else {
+          this.node.log.warn({ stream, seq: key.seq, key: eventKey }, '同步事件无法重建，序号留空');
+        }
+        this.heads[stream] = Math.max(this.heads[stream], key.seq);
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import type { Actor } from '../accounts/actor';
+import type { RequestContext } from '../graphql/requestContext';
+import type { NodeContext } from '../node/nodeContext';
+import type { SourceRef } from './relay';
+import type { SyndicationModels } from './syndicationModels';
+import type { MediaRef, Stream } from './syndicationTypes';
+
+/** Counters since the process started (GraphQL Site.syndication; Prometheus once the node has /metrics). */
+export interface SyndicationCounters {
+  applied: Record<Stream, number>;
+  ignored: Record<Stream, number>;
+  rejected: Record<Stream, number>;
+  pullFailures: number;
+  mediaFetched: number;
+  mediaFailures: number;
+}
+
+/**
+ * What the syndication commands and event handlers need of the running node's syndication: its models, the
+ * relay (to move newly pending events), the media fetcher and the edge policies.
+ */
+export interface SyndicationRuntime {
+  node: NodeContext;
+  models: SyndicationModels;
+  /** A document got pending events: have the relay move them to the outbox. */
+  relayPoke(source: SourceRef): void;
+  /** Media of a received item that this node does not hold yet: fetch them in the background. */
+  fetchMedia(refs: readonly MediaRef[]): Promise<void>;
+  /** Whether items from this child are adopted without an editor. */
+  autoAdopt(child: string): Promise<boolean>;
+  /** The city's shared channel tree or word list may have changed: compare and send it down. */
+  sharedStateChanged(): void;
+  /** The filter of a compare-and-set update of a syndication document (see Syndication). */
+  casFilter(id: string, revision: number): Record<string, unknown>;
+  counters: SyndicationCounters;
+}
+
+const runtimes = new WeakMap<NodeContext, SyndicationRuntime>();
+
+/** The syndication of a running node (undefined where it is not started, e.g. module tests without it). */
+export function syndicationOf(node: NodeContext): SyndicationRuntime | undefined {
+  return runtimes.get(node);
+}
+
+export function attachSyndication(node: NodeContext, runtime: SyndicationRuntime | undefined): void {
+  if (runtime) runtimes.set(node, runtime);
+  else runtimes.delete(node);
+}
+
+/** Like syndicationOf, for commands that cannot work without it. */
+export function requireSyndication(node: NodeContext): SyndicationRuntime {
+  const runtime = runtimes.get(node);
+  if (!runtime) throw new Error(`节点 ${node.config.code} 的网群同步未启动`);
+  return runtime;
+}
+
+/** The actor of writes syndication makes on its own (auto-adoption, origin updates, retractions, reports). */
+export function syndicationActor(node: NodeContext): Actor {
+  return { accountId: 'syndication', username: 'syndication', name: '网群同步', role: 'admin', node: node.config.code, reviewLevel: 3 };
+}
+
+export function systemContext(node: NodeContext): RequestContext {
+  return { node, actor: syndicationActor(node) };
+}

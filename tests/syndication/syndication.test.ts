@@ -1,0 +1,294 @@
+import { createHash } from 'node:crypto';
+import { globalArticleId } from '../../services/src/articles/articleIds';
+import { retractArticle } from '../../services/src/articles/retractArticle';
+import { setSensitiveWords } from '../../services/src/articles/sensitiveWordList';
+import { updateArticle } from '../../services/src/articles/updateArticle';
+import { storeMediaAs } from '../../services/src/media/storeMedia';
+import { acceptOriginUpdate } from '../../services/src/syndication/acceptOriginUpdate';
+import { adoptItem } from '../../services/src/syndication/adoptItem';
+import { adoptedArticleId } from '../../services/src/syndication/inbound/copies';
+import { rejectItem } from '../../services/src/syndication/rejectItem';
+import { publishNotice } from '../../services/src/syndication/notices/publishNotice';
+import { bearer, createAccountDirect, loginToken } from '../support/accounts';
+import { asActor } from '../support/actors';
+import { startInProcessNetwork, type InProcessNetwork } from '../support/inProcessNetwork';
+import { eventually, gql } from '../support/testNetwork';
+import { articleAt, copiesAt, gid, inboundAt, publishItem } from './syndicationFixtures';
+
+const NODES = [
+  { code: 'laibin', name: '来宾市党建网', tier: 'city' as const },
+  { code: 'xingbin', name: '兴宾区党建网', tier: 'county' as const, parent: 'laibin' },
+  { code: 'heshan', name: '合山市党建网', tier: 'county' as const, parent: 'laibin' },
+  { code: 'xingbin_fenghuang', name: '凤凰镇党建信息服务站', tier: 'township' as const, parent: 'xingbin' },
+  { code: 'xingbin_sanwu', name: '三五镇党建信息服务站', tier: 'township' as const, parent: 'xingbin' },
+  { code: 'heshan_hekou', name: '河里镇党建信息服务站', tier: 'township' as const, parent: 'heshan' },
+];
+const TOWNSHIPS = NODES.filter((n) => n.tier === 'township').map((n) => n.code);
+
+/** A 1 × 2 × 3 network in this process: counties adopt automatically, the city's editors adopt by hand. */
+describe('syndication across the tiers (in-process nodes, real database and HTTP)', () => {
+  let net: InProcessNetwork;
+  let cityToken: string;
+  const node = (code: string) => net.node(code);
+
+  beforeAll(async () => {
+    net = await startInProcessNetwork(NODES, {
+      config: { syndicationPullSeconds: 1 },
+      logLevel: process.env.SYNDICATION_TEST_LOG ?? 'silent',
+      configFor: (code) => ({ syndicationAutoAdopt: code === 'xingbin' || code === 'heshan' }),
+    });
+    await createAccountDirect(node('laibin'), { username: 'laibin_editor', name: '市编辑', role: 'editor', reviewLevel: 3 });
+    cityToken = await loginToken(node('laibin'), 'laibin_editor');
+  }, 120_000);
+  afterAll(async () => net?.stop());
+
+  it('a township item adopted by its county and then by the city carries its full provenance', async () => {
+    const town = node('xingbin_fenghuang');
+    const item = await publishItem(town, { title: '凤凰镇开展“三级三批”党建活动' }, '韦信息员');
+    const itemId = gid(town, item);
+
+    // The county adopts by policy; its copy goes on up to the city's adoption queue.
+    const [countyCopy] = await eventually(() => copiesAt(node('xingbin'), itemId), (c) => c.length === 1);
+    expect(countyCopy).toMatchObject({ status: 'published', syndicatedFrom: itemId, channel: 'dangjian' });
+    const queue = await eventually(
+      () =>
+        gql<{ network: { laibin: { adoptionQueue: { id: string; from: string; title: string; origin: { node: string; officer: string } }[] } } }>(
+          node('laibin').url,
+          '{ network { laibin { adoptionQueue { id from title origin { node officer } hops { node } } } } }',
+          {},
+          bearer(cityToken),
+        ),
+      (r) => (r.body.data?.network.laibin.adoptionQueue ?? []).some((q) => q.origin.node === 'xingbin_fenghuang'),
+    );
+    const queued = queue.body.data!.network.laibin.adoptionQueue.find((q) => q.origin.node === 'xingbin_fenghuang')!;
+    expect(queued).toMatchObject({ from: 'xingbin', title: item.title, origin: { officer: '韦信息员' } });
+    expect(queued.id).toBe(globalArticleId('xingbin', countyCopy!._id));
+
+    // The city's editor adopts it over GraphQL.
+    const adopted = await gql<{ laibin: { adoptItem: { id: string; status: string; origin: unknown; hops: { node: string; adoptedBy: string }[] } } }>(
+      node('laibin').url,
+      'mutation($id: ID!) { laibin { adoptItem(id: $id) { id status origin { node name tier officer id } hops { node name tier at adoptedBy } } } }',
+      { id: queued.id },
+      bearer(cityToken),
+    );
+    expect(adopted.body.errors).toBeUndefined();
+    const copy = adopted.body.data!.laibin.adoptItem;
+    expect(copy.status).toBe('PUBLISHED');
+    expect(copy.origin).toEqual({ node: 'xingbin_fenghuang', name: '凤凰镇党建信息服务站', tier: 'TOWNSHIP', officer: '韦信息员', id: itemId });
+    expect(copy.hops.map((h) => [h.node, h.adoptedBy])).toEqual([
+      ['xingbin', '网群同步（自动采用）'],
+      ['laibin', '市编辑'],
+    ]);
+
+    // Both adoptions travel back down to the origin, hop by hop.
+    const origin = await eventually(
+      () => articleAt(town, item._id),
+      (d) => (d?.adoptions ?? []).length === 2,
+    );
+    expect(origin!.adoptions!.map((a) => [a.node, a.status]).sort()).toEqual([
+      ['laibin', 'adopted'],
+      ['xingbin', 'adopted'],
+    ]);
+    expect(origin!.adoptions!.find((a) => a.node === 'laibin')!.copyId).toBe(copy.id);
+    // The county's copy knows where it went too.
+    expect((await articleAt(node('xingbin'), countyCopy!._id))!.adoptions!.map((a) => a.node)).toEqual(['laibin']);
+
+    // Public readers see the provenance on the city's article list.
+    const listed = await gql<{ network: { laibin: { articles: { nodes: { id: string; origin: { node: string }; hops: { node: string }[] }[] } } } }>(
+      node('laibin').url,
+      '{ network { laibin { articles(first: 50) { nodes { id origin { node } hops { node } } } } } }',
+    );
+    const row = listed.body.data!.network.laibin.articles.nodes.find((a) => a.id === copy.id);
+    expect(row).toEqual({ id: copy.id, origin: { node: 'xingbin_fenghuang' }, hops: [{ node: 'xingbin' }, { node: 'laibin' }] });
+  });
+
+  it('an update and then a retraction at the origin reach every copy', async () => {
+    const town = node('xingbin_sanwu');
+    const item = await publishItem(town, { title: '三五镇党员冬训动员会' });
+    const itemId = gid(town, item);
+    const [countyCopy] = await eventually(() => copiesAt(node('xingbin'), itemId), (c) => c.length === 1);
+    const countyCopyId = globalArticleId('xingbin', countyCopy!._id);
+    await eventually(
+      () => inboundAt(node('laibin'), countyCopyId),
+      (i) => !!i,
+    );
+    // The city adopts by hand.
+    const cityCopy = await adoptItem(asActor(node('laibin'), 'editor', { name: '市编辑' }), countyCopyId);
+
+    const editor = asActor(town, 'admin');
+    await updateArticle(editor, itemId, { title: '三五镇党员冬训动员会（更新）', body: '<p>参加党员 120 名。</p>' });
+    const updatedCounty = await eventually(
+      () => articleAt(node('xingbin'), countyCopy!._id),
+      (d) => d?.title === '三五镇党员冬训动员会（更新）',
+    );
+    expect(updatedCounty).toMatchObject({ version: 2, bodyText: '参加党员 120 名。', inboundVersion: 2 });
+    await eventually(
+      () => articleAt(node('laibin'), cityCopy._id),
+      (d) => d?.title === '三五镇党员冬训动员会（更新）' && d.bodyText === '参加党员 120 名。',
+    );
+
+    await retractArticle(editor, itemId, '内容有误');
+    const retractedCounty = await eventually(
+      () => articleAt(node('xingbin'), countyCopy!._id),
+      (d) => d?.status === 'retracted',
+    );
+    expect(retractedCounty!.reason).toContain('来源稿件已撤回');
+    await eventually(
+      () => articleAt(node('laibin'), cityCopy._id),
+      (d) => d?.status === 'retracted',
+    );
+    expect((await inboundAt(node('laibin'), countyCopyId))).toMatchObject({ status: 'retracted', tombstone: true });
+  });
+
+  it('a local edit at the receiver waits for the editor’s consent; the retraction still applies', async () => {
+    const town = node('xingbin_fenghuang');
+    const item = await publishItem(town, { title: '凤凰镇村级活动场所建设' });
+    const itemId = gid(town, item);
+    const [copy] = await eventually(() => copiesAt(node('xingbin'), itemId), (c) => c.length === 1);
+    const copyId = globalArticleId('xingbin', copy!._id);
+    const countyEditor = asActor(node('xingbin'), 'admin', { name: '县编辑' });
+    await updateArticle(countyEditor, copyId, { summary: '县里加的摘要' });
+
+    await updateArticle(asActor(town, 'admin'), itemId, { title: '凤凰镇村级活动场所建设（修订）' });
+    const held = await eventually(
+      () => inboundAt(node('xingbin'), itemId),
+      (i) => i?.pendingUpdate?.version === 2,
+    );
+    expect(held!.version).toBe(2);
+    const local = await articleAt(node('xingbin'), copy!._id);
+    expect(local).toMatchObject({ title: '凤凰镇村级活动场所建设', summary: '县里加的摘要', version: 2 });
+
+    // Shown to the county's staff, then accepted.
+    const adminToken = await (async () => {
+      await createAccountDirect(node('xingbin'), { username: 'xingbin_admin', name: '县管理员', role: 'admin' });
+      return loginToken(node('xingbin'), 'xingbin_admin');
+    })();
+    const shown = await gql<{ network: { xingbin: { article: { pendingOriginUpdate: { version: number; title: string } } } } }>(
+      node('xingbin').url,
+      'query($id: ID!) { network { xingbin { article(id: $id) { pendingOriginUpdate { version title } } } } }',
+      { id: copyId },
+      bearer(adminToken),
+    );
+    expect(shown.body.data?.network.xingbin.article.pendingOriginUpdate).toEqual({ version: 2, title: '凤凰镇村级活动场所建设（修订）' });
+    const accepted = await acceptOriginUpdate(countyEditor, copyId);
+    expect(accepted).toMatchObject({ title: '凤凰镇村级活动场所建设（修订）', version: 3, inboundVersion: 2 });
+    expect((await inboundAt(node('xingbin'), itemId))!.pendingUpdate).toBeNull();
+
+    await retractArticle(asActor(town, 'admin'), itemId, '重复报送');
+    await eventually(
+      () => articleAt(node('xingbin'), copy!._id),
+      (d) => d?.status === 'retracted',
+    );
+  });
+
+  it('a rejection is reported back to the origin with its reason', async () => {
+    const town = node('heshan_hekou');
+    const item = await publishItem(town, { title: '河里镇一般性会议消息' });
+    const itemId = gid(town, item);
+    const [countyCopy] = await eventually(() => copiesAt(node('heshan'), itemId), (c) => c.length === 1);
+    const countyCopyId = globalArticleId('heshan', countyCopy!._id);
+    await eventually(
+      () => inboundAt(node('laibin'), countyCopyId),
+      (i) => !!i,
+    );
+    await rejectItem(asActor(node('laibin'), 'editor', { name: '市编辑' }), countyCopyId, '内容一般，不予采用');
+    const origin = await eventually(
+      () => articleAt(town, item._id),
+      (d) => (d?.adoptions ?? []).some((a) => a.node === 'laibin'),
+    );
+    expect(origin!.adoptions!.find((a) => a.node === 'laibin')).toMatchObject({ status: 'rejected', reason: '内容一般，不予采用', by: '市编辑' });
+    expect(origin!.adoptions!.find((a) => a.node === 'heshan')).toMatchObject({ status: 'adopted' });
+    expect(await copiesAt(node('laibin'), itemId)).toHaveLength(0);
+  });
+
+  it('a city notice reaches every township', async () => {
+    const notice = await publishNotice(asActor(node('laibin'), 'admin', { name: '市委组织部' }), {
+      title: '关于做好2024年度信息员考核工作的通知',
+      body: '<p>各县区、乡镇：请于月底前报送。</p><script>alert(1)</script>',
+    }).catch((e: Error) => e);
+    expect(notice).toBeInstanceOf(Error); // scripts are refused, not silently dropped
+    const issued = await publishNotice(asActor(node('laibin'), 'admin', { name: '市委组织部' }), {
+      title: '关于做好2024年度信息员考核工作的通知',
+      body: '<p>各县区、乡镇：请于月底前报送。</p>',
+    });
+    for (const code of [...TOWNSHIPS, 'xingbin', 'heshan']) {
+      const got = await eventually(
+        () => gql<{ network: Record<string, { notices: { id: string; title: string; issuedBy: string }[] }> }>(node(code).url, `{ network { ${code} { notices { id title issuedBy } } } }`),
+        (r) => (r.body.data?.network[code]?.notices ?? []).some((n) => n.id === issued._id),
+      );
+      expect(got.body.data!.network[code]!.notices.find((n) => n.id === issued._id)).toMatchObject({ issuedBy: '市委组织部' });
+    }
+  });
+
+  it('the city’s sensitive-word list and channel tree come down the tiers at once', async () => {
+    await setSensitiveWords(asActor(node('laibin'), 'admin'), ['违规词甲', '违规词乙']);
+    for (const code of TOWNSHIPS) {
+      await eventually(
+        () => node(code).context.models.NodeSettings.findById('settings').lean(),
+        (s) => (s?.sensitiveWords ?? []).includes('违规词甲'),
+        10_000,
+      );
+    }
+    const before = await node('xingbin_sanwu').syndication.models.SharedState.findById('channelTree').lean();
+    await node('laibin').context.models.Channel.updateOne({ _id: 'dangjian' }, { $set: { name: '党建工作' } });
+    node('laibin').syndication.sharedStateChanged();
+    await eventually(
+      () => node('xingbin_sanwu').context.models.Channel.findById('dangjian').lean(),
+      (c) => c?.name === '党建工作',
+      10_000,
+    );
+    const after = await node('xingbin_sanwu').syndication.models.SharedState.findById('channelTree').lean();
+    const city = await eventually(
+      () => node('laibin').syndication.models.SharedState.findById('channelTree').lean(),
+      // Relayed events leave the documents that held them.
+      (c) => c?.pendingEvents.length === 0,
+    );
+    expect(after!.revision).toBe(city!.revision);
+    expect(after!.revision).toBeGreaterThan(before?.revision ?? 0);
+  });
+
+  it('media travel by reference and are fetched by the receiver with the same hash', async () => {
+    const town = node('xingbin_fenghuang');
+    // A 1×1 PNG.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const { doc: media } = await storeMediaAs(town.context, { bytes: png, contentType: 'image/png', filename: '活动照片.png' }, 'test');
+    const item = await publishItem(town, { title: '凤凰镇党员志愿服务（图）' });
+    const itemId = gid(town, item);
+    await updateArticle(asActor(town, 'admin'), itemId, { coverImageId: media._id });
+    const [copy] = await eventually(
+      () => copiesAt(node('xingbin'), itemId),
+      (c) => c.length === 1 && c[0]!.coverImageId === media._id,
+    );
+    const fetched = await eventually(
+      () => node('xingbin').context.models.Media.findById(media._id, { data: 0 }).lean(),
+      (m) => !!m,
+    );
+    expect(fetched!.sha256).toBe(createHash('sha256').update(png).digest('hex'));
+    expect(copy!.coverImageId).toBe(media._id);
+  });
+
+  it('shows per-edge status and the adoption queue over GraphQL', async () => {
+    const { body } = await gql<{
+      network: { laibin: { syndication: { downHead: number; edges: { peer: string; stream: string; cursor: number; lag: number; failures: number }[]; readers: { peer: string }[] } } };
+    }>(
+      node('laibin').url,
+      '{ network { laibin { syndication { upHead downHead edges { peer stream cursor head lag lagSeconds lastError failures applied rejected autoAdopt } readers { peer stream after lag } } } } }',
+      {},
+      bearer(cityToken),
+    );
+    expect(body.errors).toBeUndefined();
+    const s = body.data!.network.laibin.syndication;
+    expect(s.edges.map((e) => `${e.peer}:${e.stream}`).sort()).toEqual(['heshan:UP', 'xingbin:UP']);
+    expect(s.edges.every((e) => e.cursor > 0 && e.failures === 0)).toBe(true);
+    expect(s.readers.map((r) => r.peer).sort()).toEqual(['heshan', 'xingbin']);
+    // Not for the public.
+    const anonymous = await gql(node('laibin').url, '{ network { laibin { syndication { upHead } } } }');
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // Deterministic copy ids: the county's copy of an item is found where adoptedArticleId says.
+    const [anyCopy] = await node('xingbin').context.models.Article.find({ syndicatedFrom: { $ne: null } }).limit(1).lean();
+    expect(String(anyCopy!._id)).toBe(String(adoptedArticleId(anyCopy!.syndicatedFrom!)));
+  });
+});

@@ -257,7 +257,7 @@ function memory() {
 
 const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
 
-/** The markdown as the repository's prettier would write it (`npm run lint` checks it), if prettier is installed. */
+/** Markdown as the repository's prettier writes it (`npm run lint` checks it), when prettier is installed. */
 async function formatted(markdown: string): Promise<string> {
   try {
     const prettier = require('prettier') as {
@@ -270,6 +270,7 @@ async function formatted(markdown: string): Promise<string> {
   }
 }
 
+/** Replaces this benchmark's section of RESULTS.md (between its markers), leaving the other sections as they are. */
 async function writeResults(section: string): Promise<void> {
   const current = (() => {
     try {
@@ -278,18 +279,17 @@ async function writeResults(section: string): Promise<void> {
       return '# Benchmark results\n';
     }
   })();
-  const block = `${MARK_START}\n${section.trim()}\n${MARK_END}`;
+  const block = `${MARK_START}\n\n${(await formatted(section)).trim()}\n\n${MARK_END}`;
   const start = current.indexOf(MARK_START);
   const end = current.indexOf(MARK_END);
   const next =
     start >= 0 && end > start
       ? current.slice(0, start) + block + current.slice(end + MARK_END.length)
       : `${current.trimEnd()}\n\n${block}\n`;
-  const withoutPlaceholder = next.replace(
-    '(No benchmarks yet: the foundation issue has none; content, gateway and syndication add theirs here.)\n\n',
-    '',
+  writeFileSync(
+    RESULTS,
+    next.replace('(No benchmarks yet: the foundation issue has none; content, gateway and syndication add theirs here.)\n\n', ''),
   );
-  writeFileSync(RESULTS, await formatted(withoutPlaceholder));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

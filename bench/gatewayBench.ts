@@ -80,11 +80,15 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Closed loop: `concurrency` requests in flight until `maxRequests` or `seconds` is reached, after a warm-up. */
-async function measure(
-  target: Target,
-  concurrency: number,
-  options: { maxRequests?: number; seconds?: number; warmup?: number } = {},
-): Promise<Stats> {
+interface Sample {
+  latencies: number[];
+  seconds: number;
+  requests: number;
+  errors: number;
+}
+
+/** Closed loop: `concurrency` requests in flight until `maxRequests` or `seconds` is reached, after a warm-up. */
+async function sample(target: Target, concurrency: number, maxRequests: number, seconds: number, warmup: number): Promise<Sample> {
   const url = new URL(target.url);
   const pool = new Pool(url.origin, { connections: concurrency, pipelining: 1 });
   const body = JSON.stringify({ query: target.query });
@@ -95,10 +99,8 @@ async function measure(
     const text = await response.body.text();
     return { ms: performance.now() - started, ok: response.statusCode === 200 && !text.includes('"errors"') };
   };
-  const warmup = options.warmup ?? 50;
   for (let i = 0; i < warmup; i += concurrency) await Promise.all(Array.from({ length: concurrency }, one));
-  const maxRequests = options.maxRequests ?? MAX_REQUESTS;
-  const deadline = performance.now() + (options.seconds ?? SECONDS) * 1000;
+  const deadline = performance.now() + seconds * 1000;
   const latencies: number[] = [];
   let issued = 0;
   let errors = 0;
@@ -114,20 +116,49 @@ async function measure(
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - started) / 1000;
   await pool.close();
-  latencies.sort((a, b) => a - b);
-  const stats = {
-    name: target.name,
-    concurrency,
-    requests: issued,
-    errors,
-    rps: issued / elapsed,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-  };
-  say(
-    `  ${stats.name} c=${concurrency}: ${stats.requests} req, ${stats.errors} err, ${stats.rps.toFixed(0)} req/s, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms`,
-  );
-  return stats;
+  return { latencies, seconds: elapsed, requests: issued, errors };
+}
+
+/**
+ * Measures several targets in turns (A B C, A B C, …) so that whatever else the machine is doing falls on all of
+ * them alike; each target's samples are pooled.
+ */
+async function measureInTurns(
+  targets: Target[],
+  concurrency: number,
+  options: { maxRequests?: number; seconds?: number; warmup?: number; turns?: number } = {},
+): Promise<Stats[]> {
+  const turns = options.turns ?? 3;
+  const maxRequests = Math.ceil((options.maxRequests ?? MAX_REQUESTS) / turns);
+  const seconds = (options.seconds ?? SECONDS) / turns;
+  const pooled = targets.map(() => ({ latencies: [] as number[], seconds: 0, requests: 0, errors: 0 }));
+  for (let turn = 0; turn < turns; turn++) {
+    for (const [i, target] of targets.entries()) {
+      const s = await sample(target, concurrency, maxRequests, seconds, turn === 0 ? (options.warmup ?? 50) : Math.min(concurrency, 10));
+      const p = pooled[i]!;
+      p.latencies.push(...s.latencies);
+      p.seconds += s.seconds;
+      p.requests += s.requests;
+      p.errors += s.errors;
+    }
+  }
+  return targets.map((target, i) => {
+    const p = pooled[i]!;
+    p.latencies.sort((a, b) => a - b);
+    const stats: Stats = {
+      name: target.name,
+      concurrency,
+      requests: p.requests,
+      errors: p.errors,
+      rps: p.requests / p.seconds,
+      p50: percentile(p.latencies, 50),
+      p99: percentile(p.latencies, 99),
+    };
+    say(
+      `  ${stats.name} c=${concurrency}: ${stats.requests} req, ${stats.errors} err, ${stats.rps.toFixed(0)} req/s, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms`,
+    );
+    return stats;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -489,30 +520,26 @@ async function main(): Promise<void> {
       { name: 'Hive Gateway (peer)', url: `${hive}/graphql`, query: oneQuery },
       { name: 'our gateway, response cache on', url: `${cachedGateway}/graphql`, headers: partner, query: oneQuery },
     ];
-    const oneLatency: Stats[] = [];
-    const oneThroughput: Stats[] = [];
-    for (const t of oneTargets) oneLatency.push(await measure(t, 1, { maxRequests: 1500 }));
-    for (const t of oneTargets) oneThroughput.push(await measure(t, CONCURRENCY));
+    const oneLatency = await measureInTurns(oneTargets, 1, { maxRequests: 1500 });
+    const oneThroughput = await measureInTurns(oneTargets, CONCURRENCY);
 
     // 5. Fan-out to 20 nodes over loopback, and each node alone (direct).
     say('fan-out to 20 nodes:');
-    const perNode: Stats[] = [];
-    for (const code of fanNodes) {
-      perNode.push(
-        await measure({ name: code, url: `${net.nodes.get(code)!.url}/graphql`, query: `{ network { ${code} { ${nodeFields} } } }` }, 1, {
-          maxRequests: 300,
-          warmup: 20,
-        }),
-      );
-    }
+    const perNode = await measureInTurns(
+      fanNodes.map((code) => ({
+        name: code,
+        url: `${net!.nodes.get(code)!.url}/graphql`,
+        query: `{ network { ${code} { ${nodeFields} } } }`,
+      })),
+      1,
+      { maxRequests: 300, warmup: 20 },
+    );
     const fanTargets: Target[] = [
       { name: 'our gateway (Apollo)', url: `${net.gatewayUrl}/graphql`, headers: partner, query: fanQuery },
       { name: 'Hive Gateway (peer)', url: `${hive}/graphql`, query: fanQuery },
     ];
-    const fanLatency: Stats[] = [];
-    const fanThroughput: Stats[] = [];
-    for (const t of fanTargets) fanLatency.push(await measure(t, 1, { maxRequests: 500 }));
-    for (const t of fanTargets) fanThroughput.push(await measure(t, Math.min(CONCURRENCY, 8), { maxRequests: 1000 }));
+    const fanLatency = await measureInTurns(fanTargets, 1, { maxRequests: 500 });
+    const fanThroughput = await measureInTurns(fanTargets, Math.min(CONCURRENCY, 8), { maxRequests: 1000 });
 
     // 6. Every node DELAY_MS away: a delaying proxy in front of each node, gateways reading proxied URLs.
     say(`fan-out with every node ${DELAY_MS} ms away:`);
@@ -548,8 +575,7 @@ async function main(): Promise<void> {
       { name: '20 nodes through our gateway', url: `${farGateway}/graphql`, query: fanQuery },
       { name: '20 nodes through Hive Gateway', url: `${farHive}/graphql`, query: fanQuery },
     ];
-    const far: Stats[] = [];
-    for (const t of farTargets) far.push(await measure(t, 1, { maxRequests: 150, warmup: 10 }));
+    const far = await measureInTurns(farTargets, 1, { maxRequests: 150, warmup: 10 });
     await proxyAgent.close();
 
     // Report.
@@ -571,7 +597,8 @@ one ${db.kind === 'ferretdb' ? 'FerretDB v1.24.2 (SQLite)' : db.kind} server), o
 client (in the benchmark process, undici keep-alive pools) share the ${box.cpus} cores (1-minute load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end: anything else running on the machine shows up in these numbers). ${published} published articles were written into
 the nodes' databases first (${ARTICLES_PER_NODE} per node). Every request to our gateway carries a partner key
 (key lookup, CORS, rate limit, depth/cost limits, metrics and a JSON access-log line per request all run); the
-response cache is off except where said. Each measurement is bounded (${MAX_REQUESTS} requests or ${SECONDS} s after a warm-up).
+response cache is off except where said. Each measurement is bounded (${MAX_REQUESTS} requests or ${SECONDS} s after a warm-up) and taken in three turns
+interleaved with the paths it is compared with, so background load falls on all of them alike.
 
 Queries. One node: \`{ network { ${oneNode} { ${nodeFields} } } }\`. Fan-out: the same fields on 20 nodes
 (6 counties, 14 townships) in one query. All paths answered the same JSON for the one-node query.

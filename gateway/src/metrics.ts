@@ -83,6 +83,16 @@ export class GatewayMetrics {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'djnet_gateway_' });
   }
 
+  private readonly subgraphChildren = new Map<string, { observe(value: number): void }>();
+
+  /** One request to a node (called for every subgraph fetch: the labelled child is looked up once per pair). */
+  observeSubgraph(subgraph: string, outcome: string, seconds: number): void {
+    const key = `${subgraph}\u0000${outcome}`;
+    let child = this.subgraphChildren.get(key);
+    if (!child) this.subgraphChildren.set(key, (child = this.subgraphDuration.labels({ subgraph, outcome })));
+    child.observe(seconds);
+  }
+
   /** A bounded label for a client-chosen operation name. */
   operationLabel(name: string | null | undefined): string {
     if (!name) return 'anonymous';

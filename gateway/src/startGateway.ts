@@ -71,8 +71,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   );
   const limiter = new RateLimiter();
   const agent = subgraphAgent(config.subgraphConnections);
-  const observe = (node: string, outcome: string, seconds: number) =>
-    metrics.subgraphDuration.observe({ subgraph: node, outcome }, seconds);
+  const observe = (node: string, outcome: string, seconds: number) => metrics.observeSubgraph(node, outcome, seconds);
 
   const gateway = new ApolloGateway({
     supergraphSdl: manager,

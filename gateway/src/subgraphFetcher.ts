@@ -18,18 +18,45 @@ export function subgraphAgent(connectionsPerNode: number): Agent {
   return new Agent({ connections: connectionsPerNode, pipelining: 1, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000 });
 }
 
-function responseHeaders(raw: Record<string, string | string[] | undefined>): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else headers.set(name, value);
+/**
+ * The part of a fetch `Response` that Apollo's RemoteGraphQLDataSource reads (ok, status, headers, JSON or text
+ * body) over a body already read. A WHATWG Response would wrap the body in a web stream only to read it back: in
+ * a 20-node fan-out that showed up as a tenth of the gateway's CPU time.
+ */
+class SubgraphResponse {
+  readonly ok: boolean;
+  readonly statusText = '';
+  readonly headers: { get(name: string): string | null; has(name: string): boolean };
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    raw: Record<string, string | string[] | undefined>,
+    private readonly body: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+    this.headers = {
+      get: (name) => {
+        const value = raw[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+      },
+      has: (name) => raw[name.toLowerCase()] !== undefined,
+    };
   }
-  return headers;
+
+  async text(): Promise<string> {
+    return this.body;
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body);
+  }
 }
 
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
 /**
- * Fetch for one node's subgraph over the shared keep-alive pool, bounded by a timeout. A node that cannot be
+ * Fetch for one node's subgraph over the shared keep-alive pool, bounded by timeouts. A node that cannot be
  * reached, or does not answer in time, becomes an error naming it (SUBGRAPH_UNAVAILABLE / SUBGRAPH_TIMEOUT), so the
  * rest of a query still answers and the partial result says which node is missing.
  */
@@ -37,23 +64,22 @@ export function subgraphFetcher(node: string, timeoutMs: number, options: Subgra
   return async (input: string, init?: RequestInit): Promise<Response> => {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
-    const signal = AbortSignal.timeout(timeoutMs);
     try {
+      // undici's own timeouts (no AbortSignal, timer and DOMException per request): the answer must start within
+      // timeoutMs, and the body may not stall for longer than that.
       const answer = await request(input, {
         method: (init?.method ?? 'POST') as Dispatcher.HttpMethod,
         headers: init?.headers as Record<string, string> | undefined,
         body: init?.body as string | undefined,
         dispatcher: options.dispatcher,
-        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
       const body = await answer.body.text();
       options.observe?.(node, answer.statusCode < 400 ? 'ok' : 'http_error', seconds());
-      return new Response(answer.statusCode === 204 || answer.statusCode === 304 ? null : body, {
-        status: answer.statusCode,
-        headers: responseHeaders(answer.headers),
-      });
+      return new SubgraphResponse(input, answer.statusCode, answer.headers, body) as unknown as Response;
     } catch (e) {
-      const timedOut = signal.aborted;
+      const timedOut = TIMEOUT_CODES.has((e as { code?: string }).code ?? '');
       options.observe?.(node, timedOut ? 'timeout' : 'unreachable', seconds());
       throw new GraphQLError(timedOut ? `节点 ${node} 超时（${timeoutMs} ms 内未响应）` : `节点 ${node} 不可达`, {
         extensions: { code: timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', node },

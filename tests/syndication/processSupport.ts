@@ -41,9 +41,13 @@ export async function login(net: LaunchedNetwork, code: string): Promise<string>
 
 async function mutate<T>(net: LaunchedNetwork, code: string, token: string, field: string, variables: Record<string, unknown>): Promise<T> {
   const decls = [variables.id !== undefined ? '$id: ID!' : '', variables.input !== undefined ? '$input: ArticleInput!' : ''].filter(Boolean).join(', ');
-  const { body } = await gql<Record<string, T>>(net.nodes.get(code)!.url, `mutation(${decls}) { ${code} { ${field} } }`, variables, {
-    authorization: `Bearer ${token}`,
+  const response = await fetch(`${net.nodes.get(code)!.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: `mutation(${decls}) { ${code} { ${field} } }`, variables }),
+    signal: AbortSignal.timeout(10_000),
   });
+  const body = (await response.json()) as { data?: Record<string, T>; errors?: unknown[] };
   if (body.errors?.length || !body.data) throw new Error(`${code} ${field.split('(')[0]}: ${JSON.stringify(body.errors)}`);
   return body.data[code]!;
 }

@@ -77,6 +77,8 @@ export class EdgePuller {
       { upsert: true },
     );
     this.state = (await Edge.findById(this.id).lean<EdgeDoc>())!;
+    // A (re)started node pulls at once: backoff from before the restart does not carry over.
+    if (this.state.nextAttemptAt) await this.save({ nextAttemptAt: null });
   }
 
   /** Due for a scheduled pull (not backing off). */

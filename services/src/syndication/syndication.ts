@@ -117,8 +117,14 @@ export class Syndication implements SyndicationRuntime {
     const hadUrl = new Set(this.knownPeers().filter((p) => p.url).map((p) => p.code));
     this.peers = peers;
     void this.ensureEdges().then(() => {
-      // A peer whose URL just became known is pulled at once (a new node starts from 0: backfill).
-      for (const p of this.knownPeers()) if (p.url && !hadUrl.has(p.code)) void this.pullPeer(p.code);
+      for (const p of this.knownPeers()) {
+        if (!p.url || hadUrl.has(p.code)) continue;
+        // A peer whose URL just became known (this node started, or the peer registered) is pulled at once — a
+        // new node starts from 0: backfill — and told there may be something for it (it may be backing off
+        // from the time this node was down).
+        void this.pullPeer(p.code);
+        this.poke(p.code, this.isParent(p.code) ? 'up' : 'down');
+      }
     });
   }
 

@@ -18,7 +18,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +65,8 @@ interface Stats {
   rps: number;
   p50: number;
   p99: number;
+  /** CPU seconds the serving gateway process spent per request (user + system), when known. */
+  cpuMs?: number;
 }
 
 interface Target {
@@ -72,6 +74,10 @@ interface Target {
   url: string;
   headers?: Record<string, string>;
   query: string;
+  /** The serving gateway process's CPU time so far, in seconds. */
+  cpu?: () => Promise<number>;
+  /** Send `$n` = 1…20 in turn, so requests in flight together differ (no gateway can share them). */
+  varying?: boolean;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -85,21 +91,26 @@ interface Sample {
   seconds: number;
   requests: number;
   errors: number;
+  /** CPU seconds of the serving gateway process during the sample (0 when unknown). */
+  cpu: number;
 }
 
 /** Closed loop: `concurrency` requests in flight until `maxRequests` or `seconds` is reached, after a warm-up. */
 async function sample(target: Target, concurrency: number, maxRequests: number, seconds: number, warmup: number): Promise<Sample> {
   const url = new URL(target.url);
   const pool = new Pool(url.origin, { connections: concurrency, pipelining: 1 });
-  const body = JSON.stringify({ query: target.query });
+  const fixed = JSON.stringify({ query: target.query });
+  let counter = 0;
   const headers = { 'content-type': 'application/json', ...target.headers };
   const one = async (): Promise<{ ms: number; ok: boolean }> => {
+    const body = target.varying ? JSON.stringify({ query: target.query, variables: { n: 1 + (counter++ % 20) } }) : fixed;
     const started = performance.now();
     const response = await pool.request({ path: url.pathname, method: 'POST', headers, body });
     const text = await response.body.text();
     return { ms: performance.now() - started, ok: response.statusCode === 200 && !text.includes('"errors"') };
   };
   for (let i = 0; i < warmup; i += concurrency) await Promise.all(Array.from({ length: concurrency }, one));
+  const cpuBefore = target.cpu ? await target.cpu() : 0;
   const deadline = performance.now() + seconds * 1000;
   const latencies: number[] = [];
   let issued = 0;
@@ -115,8 +126,9 @@ async function sample(target: Target, concurrency: number, maxRequests: number, 
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = target.cpu ? (await target.cpu()) - cpuBefore : 0;
   await pool.close();
-  return { latencies, seconds: elapsed, requests: issued, errors };
+  return { latencies, seconds: elapsed, requests: issued, errors, cpu };
 }
 
 /**
@@ -131,11 +143,13 @@ async function measureInTurns(
   const turns = options.turns ?? 3;
   const maxRequests = Math.ceil((options.maxRequests ?? MAX_REQUESTS) / turns);
   const seconds = (options.seconds ?? SECONDS) / turns;
-  const pooled = targets.map(() => ({ latencies: [] as number[], seconds: 0, requests: 0, errors: 0 }));
+  const pooled = targets.map(() => ({ latencies: [] as number[], seconds: 0, requests: 0, errors: 0, cpu: 0 }));
   for (let turn = 0; turn < turns; turn++) {
     for (const [i, target] of targets.entries()) {
-      const s = await sample(target, concurrency, maxRequests, seconds, turn === 0 ? (options.warmup ?? 50) : Math.min(concurrency, 10));
+      const warmup = turn === 0 ? (options.warmup ?? 50) : Math.min(concurrency, 10);
+      const s = await sample(target, concurrency, maxRequests, seconds, warmup);
       const p = pooled[i]!;
+      p.cpu += s.cpu;
       p.latencies.push(...s.latencies);
       p.seconds += s.seconds;
       p.requests += s.requests;
@@ -153,9 +167,10 @@ async function measureInTurns(
       rps: p.requests / p.seconds,
       p50: percentile(p.latencies, 50),
       p99: percentile(p.latencies, 99),
+      cpuMs: target.cpu ? (p.cpu / p.requests) * 1000 : undefined,
     };
     say(
-      `  ${stats.name} c=${concurrency}: ${stats.requests} req, ${stats.errors} err, ${stats.rps.toFixed(0)} req/s, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms`,
+      `  ${stats.name} c=${concurrency}: ${stats.requests} req, ${stats.errors} err, ${stats.rps.toFixed(0)} req/s, p50 ${stats.p50.toFixed(2)} ms, p99 ${stats.p99.toFixed(2)} ms${stats.cpuMs !== undefined ? `, gateway CPU ${stats.cpuMs.toFixed(2)} ms/request` : ''}`,
     );
     return stats;
   });
@@ -285,6 +300,31 @@ function fakeDirectory(listing: unknown): Promise<{ url: string; server: Server 
   });
 }
 
+/** CPU seconds (user + system) of a process so far, from /proc (Linux). */
+function processCpu(pid: number): () => Promise<number> {
+  const ticks = 100; // USER_HZ
+  return async () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / ticks;
+  };
+}
+
+/** The pid of this process's child that was started with `DJNET_GATEWAY_PORT=<port>` (the launched gateway). */
+function gatewayPid(port: number): number {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(stat[1]) !== process.pid) continue;
+      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
+      if (environ.includes(`DJNET_GATEWAY_PORT=${port}`)) return Number(entry);
+    } catch {
+      /* gone */
+    }
+  }
+  throw new Error(`no gateway child listening on ${port}`);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Reporting
 
@@ -302,9 +342,11 @@ function machine(): { cpus: number; model: string; memory: string; node: string 
 }
 
 const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+const cpuCell = (s: Stats) => (s.cpuMs === undefined ? '—' : fmt(s.cpuMs));
 const row = (s: Stats) =>
-  `| ${s.name} | ${s.concurrency} | ${s.requests} | ${s.errors} | ${fmt(s.rps, 0)} | ${fmt(s.p50)} | ${fmt(s.p99)} |`;
-const TABLE_HEAD = '| path | in flight | requests | errors | req/s | p50 ms | p99 ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |';
+  `| ${s.name} | ${s.concurrency} | ${s.requests} | ${s.errors} | ${fmt(s.rps, 0)} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${cpuCell(s)} |`;
+const TABLE_HEAD =
+  '| path | in flight | requests | errors | req/s | p50 ms | p99 ms | gateway CPU ms/request |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
 
 function writeResults(section: string): void {
   let text = readFileSync(RESULTS, 'utf8');
@@ -408,16 +450,16 @@ async function main(): Promise<void> {
       );
       extra.push(p);
       await waitForReady(p, `http://127.0.0.1:${port}/readyz`, 60_000);
-      return `http://127.0.0.1:${port}`;
+      return { url: `http://127.0.0.1:${port}`, cpu: processCpu(p.child.pid!) };
     };
     const startHive = async (name: string, file: string) => {
       const port = await freePort();
       const p = startProcess(name, hiveScript, { HIVE_SUPERGRAPH: file, HIVE_PORT: String(port) }, net!.logDir);
       extra.push(p);
       await waitForReady(p, `http://127.0.0.1:${port}/healthcheck`, 60_000);
-      return `http://127.0.0.1:${port}`;
+      return { url: `http://127.0.0.1:${port}`, cpu: processCpu(p.child.pid!) };
     };
-    const cachedGateway = await startGatewayProcess('gateway-cached', {
+    const { url: cachedGateway, cpu: cachedCpu } = await startGatewayProcess('gateway-cached', {
       DJNET_CITY_URL: net.cityUrl,
       DJNET_GATEWAY_ANONYMOUS_REQUESTS_PER_MINUTE: '0',
       DJNET_GATEWAY_MAX_COST: '1000000',
@@ -426,7 +468,7 @@ async function main(): Promise<void> {
       if (i > 100) throw new Error('the cached gateway did not load the partner key');
       await new Promise((r) => setTimeout(r, 200));
     }
-    const hive = await startHive('hive', supergraphFile);
+    const { url: hive, cpu: hiveCpu } = await startHive('hive', supergraphFile);
 
     const townships = network.nodes.filter((n) => n.tier === 'township').map((n) => n.code);
     const fanNodes = [...COUNTIES, ...townships].slice(0, 20);
@@ -435,6 +477,11 @@ async function main(): Promise<void> {
     const oneQuery = `{ network { ${oneNode} { ${nodeFields} } } }`;
     const fanQuery = `{ network { ${fanNodes.map((c) => `${c} { ${nodeFields} }`).join(' ')} } }`;
     const direct = `${net.nodes.get(oneNode)!.url}/graphql`;
+    const ourCpu = processCpu(gatewayPid(network.gateway.port));
+    // The same reads with \`first: $n\` varying per request: nothing in flight at once is identical.
+    const varFields = nodeFields.replace('articles(first: 10)', 'articles(first: $n)');
+    const oneVarQuery = `query($n: Int!) { network { ${oneNode} { ${varFields} } } }`;
+    const fanVarQuery = `query($n: Int!) { network { ${fanNodes.map((c) => `${c} { ${varFields} }`).join(' ')} } }`;
 
     // Sanity: every path answers the same thing.
     const answers = await Promise.all(
@@ -516,12 +563,39 @@ async function main(): Promise<void> {
     say('one-node query:');
     const oneTargets: Target[] = [
       { name: 'direct to the node’s subgraph', url: direct, query: oneQuery },
-      { name: 'our gateway (Apollo), response cache off', url: `${net.gatewayUrl}/graphql`, headers: partner, query: oneQuery },
-      { name: 'Hive Gateway (peer)', url: `${hive}/graphql`, query: oneQuery },
-      { name: 'our gateway, response cache on', url: `${cachedGateway}/graphql`, headers: partner, query: oneQuery },
+      {
+        name: 'our gateway (Apollo), response cache off',
+        url: `${net.gatewayUrl}/graphql`,
+        headers: partner,
+        query: oneQuery,
+        cpu: ourCpu,
+      },
+      { name: 'Hive Gateway (peer)', url: `${hive}/graphql`, query: oneQuery, cpu: hiveCpu },
+      {
+        name: 'our gateway, response cache on',
+        url: `${cachedGateway}/graphql`,
+        headers: partner,
+        query: oneQuery,
+        cpu: cachedCpu,
+      },
     ];
     const oneLatency = await measureInTurns(oneTargets, 1, { maxRequests: 1500 });
     const oneThroughput = await measureInTurns(oneTargets, CONCURRENCY);
+    const oneDistinct = await measureInTurns(
+      [
+        { name: 'direct, distinct requests', url: direct, query: oneVarQuery, varying: true },
+        {
+          name: 'our gateway, distinct requests',
+          url: `${net.gatewayUrl}/graphql`,
+          headers: partner,
+          query: oneVarQuery,
+          varying: true,
+          cpu: ourCpu,
+        },
+        { name: 'Hive Gateway, distinct requests', url: `${hive}/graphql`, query: oneVarQuery, varying: true, cpu: hiveCpu },
+      ],
+      CONCURRENCY,
+    );
 
     // 5. Fan-out to 20 nodes over loopback, and each node alone (direct).
     say('fan-out to 20 nodes:');
@@ -535,11 +609,26 @@ async function main(): Promise<void> {
       { maxRequests: 300, warmup: 20 },
     );
     const fanTargets: Target[] = [
-      { name: 'our gateway (Apollo)', url: `${net.gatewayUrl}/graphql`, headers: partner, query: fanQuery },
-      { name: 'Hive Gateway (peer)', url: `${hive}/graphql`, query: fanQuery },
+      { name: 'our gateway (Apollo)', url: `${net.gatewayUrl}/graphql`, headers: partner, query: fanQuery, cpu: ourCpu },
+      { name: 'Hive Gateway (peer)', url: `${hive}/graphql`, query: fanQuery, cpu: hiveCpu },
     ];
     const fanLatency = await measureInTurns(fanTargets, 1, { maxRequests: 500 });
     const fanThroughput = await measureInTurns(fanTargets, Math.min(CONCURRENCY, 8), { maxRequests: 1000 });
+    const fanDistinct = await measureInTurns(
+      [
+        {
+          name: 'our gateway, distinct requests',
+          url: `${net.gatewayUrl}/graphql`,
+          headers: partner,
+          query: fanVarQuery,
+          varying: true,
+          cpu: ourCpu,
+        },
+        { name: 'Hive Gateway, distinct requests', url: `${hive}/graphql`, query: fanVarQuery, varying: true, cpu: hiveCpu },
+      ],
+      Math.min(CONCURRENCY, 8),
+      { maxRequests: 1000 },
+    );
 
     // 6. Every node DELAY_MS away: a delaying proxy in front of each node, gateways reading proxied URLs.
     say(`fan-out with every node ${DELAY_MS} ms away:`);
@@ -560,7 +649,7 @@ async function main(): Promise<void> {
     }
     const directory = await fakeDirectory(listing);
     servers.push(directory.server);
-    const farGateway = await startGatewayProcess('gateway-far', {
+    const { url: farGateway, cpu: farCpu } = await startGatewayProcess('gateway-far', {
       DJNET_CITY_URL: directory.url,
       DJNET_GATEWAY_ANONYMOUS_REQUESTS_PER_MINUTE: '1000000',
       DJNET_GATEWAY_RESPONSE_CACHE_ENTRIES: '0',
@@ -568,12 +657,12 @@ async function main(): Promise<void> {
     });
     const farFile = join(work, 'supergraph-far.graphql');
     writeFileSync(farFile, proxiedSupergraph);
-    const farHive = await startHive('hive-far', farFile);
+    const { url: farHive, cpu: farHiveCpu } = await startHive('hive-far', farFile);
     const farTargets: Target[] = [
       { name: `one node direct, via its ${DELAY_MS} ms proxy`, url: `${proxied.get(oneNode)}/graphql`, query: oneQuery },
-      { name: 'one node through our gateway', url: `${farGateway}/graphql`, query: oneQuery },
-      { name: '20 nodes through our gateway', url: `${farGateway}/graphql`, query: fanQuery },
-      { name: '20 nodes through Hive Gateway', url: `${farHive}/graphql`, query: fanQuery },
+      { name: 'one node through our gateway', url: `${farGateway}/graphql`, query: oneQuery, cpu: farCpu },
+      { name: '20 nodes through our gateway', url: `${farGateway}/graphql`, query: fanQuery, cpu: farCpu },
+      { name: '20 nodes through Hive Gateway', url: `${farHive}/graphql`, query: fanQuery, cpu: farHiveCpu },
     ];
     const far = await measureInTurns(farTargets, 1, { maxRequests: 150, warmup: 10 });
     await proxyAgent.close();
@@ -586,6 +675,8 @@ async function main(): Promise<void> {
     const slowest = perNode.reduce((a, b) => (b.p50 > a.p50 ? b : a));
     const sumP50 = perNode.reduce((a, b) => a + b.p50, 0);
     const [farDirect, farOne, farFan, farHiveFan] = far;
+    const [, apolloOneD, hiveOneD] = oneDistinct;
+    const [apolloFanD, hiveFanD] = fanDistinct;
     const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '—');
     const loadAfter = loadavg()[0]!;
     const section = `
@@ -601,18 +692,24 @@ response cache is off except where said. Each measurement is bounded (${MAX_REQU
 interleaved with the paths it is compared with, so background load falls on all of them alike.
 
 Queries. One node: \`{ network { ${oneNode} { ${nodeFields} } } }\`. Fan-out: the same fields on 20 nodes
-(6 counties, 14 townships) in one query. All paths answered the same JSON for the one-node query.
+(6 counties, 14 townships) in one query. All paths answered the same JSON for the one-node query. Both gateways send
+identical reads that are in flight at the same time to a node once (Hive's HTTP executor does by default, ours in
+\`subgraphFetcher.ts\`), which is what a crowd opening the same page looks like; the rows marked "distinct requests"
+send \`first: $n\` with $n = 1…20 in turn, so no two requests in flight together are the same. "gateway CPU" is the
+serving gateway process's own CPU time (user + system) per request — the figure least disturbed by other load.
 
 ### One-node query
 
 ${TABLE_HEAD}
-${[...oneLatency, ...oneThroughput].map(row).join('\n')}
+${[...oneLatency, ...oneThroughput, ...oneDistinct].map(row).join('\n')}
 
 | ratio | value | goal |
 | --- | ---: | --- |
 | our gateway p50 ÷ direct p50 (1 in flight) | ${ratio(apolloOne!.p50, directOne!.p50)}× | < 1.3× |
 | our gateway req/s ÷ direct req/s (${CONCURRENCY} in flight) | ${ratio(apolloOneT!.rps, directOneT!.rps)} | |
 | our gateway req/s ÷ Hive req/s (${CONCURRENCY} in flight) | ${ratio(apolloOneT!.rps, hiveOneT!.rps)} | ≥ 1 |
+| our gateway req/s ÷ Hive req/s, distinct requests (${CONCURRENCY} in flight) | ${ratio(apolloOneD!.rps, hiveOneD!.rps)} | ≥ 1 |
+| our gateway CPU ÷ Hive CPU per request (${CONCURRENCY} in flight, distinct) | ${ratio(apolloOneD!.cpuMs ?? NaN, hiveOneD!.cpuMs ?? NaN)} | |
 | our gateway p50 ÷ Hive p50 (1 in flight) | ${ratio(apolloOne!.p50, hiveOne!.p50)}× | |
 | response cache on: req/s ÷ cache off (${CONCURRENCY} in flight) | ${ratio(cachedOneT!.rps, apolloOneT!.rps)} | |
 | response cache on: p50 ÷ direct p50 (1 in flight) | ${ratio(cachedOne!.p50, directOne!.p50)}× | |
@@ -620,7 +717,7 @@ ${[...oneLatency, ...oneThroughput].map(row).join('\n')}
 ### Fan-out to 20 nodes
 
 ${TABLE_HEAD}
-${[...fanLatency, ...fanThroughput].map(row).join('\n')}
+${[...fanLatency, ...fanThroughput, ...fanDistinct].map(row).join('\n')}
 
 Each of the 20 nodes alone (direct, 1 in flight): p50 from ${fmt(Math.min(...perNode.map((s) => s.p50)))} to ${fmt(slowest.p50)} ms (slowest: ${slowest.name}); sum of the 20 p50s ${fmt(sumP50)} ms.
 
@@ -629,6 +726,8 @@ Each of the 20 nodes alone (direct, 1 in flight): p50 from ${fmt(Math.min(...per
 | our gateway fan-out p50 ÷ slowest node p50 | ${ratio(apolloFan!.p50, slowest.p50)}× | close to 1× |
 | our gateway fan-out p50 ÷ sum of node p50s | ${ratio(apolloFan!.p50, sumP50)} | well below 1 |
 | our gateway req/s ÷ Hive req/s (${Math.min(CONCURRENCY, 8)} in flight) | ${ratio(apolloFanT!.rps, hiveFanT!.rps)} | ≥ 1 |
+| our gateway req/s ÷ Hive req/s, distinct requests (${Math.min(CONCURRENCY, 8)} in flight) | ${ratio(apolloFanD!.rps, hiveFanD!.rps)} | ≥ 1 |
+| our gateway CPU ÷ Hive CPU per fan-out (distinct) | ${ratio(apolloFanD!.cpuMs ?? NaN, hiveFanD!.cpuMs ?? NaN)} | |
 | our gateway p50 ÷ Hive p50 (1 in flight) | ${ratio(apolloFan!.p50, hiveFan!.p50)}× | |
 
 ### Fan-out with every node ${DELAY_MS} ms away

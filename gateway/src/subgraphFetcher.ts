@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { Agent, request, type Dispatcher } from 'undici';
 
-export type SubgraphOutcome = 'ok' | 'http_error' | 'timeout' | 'unreachable';
+/** `shared`: answered by an identical request already in flight (no request of its own). */
+export type SubgraphOutcome = 'ok' | 'http_error' | 'timeout' | 'unreachable' | 'shared';
 
 export interface SubgraphFetchOptions {
   /** Keep-alive connection pool shared by every node's fetcher (see `subgraphAgent`). */
@@ -55,14 +56,29 @@ class SubgraphResponse {
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+type Failure = { failed: true; timedOut: boolean; error: Error };
+
+/** A read (`query …` or `{ … }`) as RemoteGraphQLDataSource serialises it; mutations are never shared. */
+const READ_REQUEST = /^\{"query":"(query\b|\{)/;
+
 /**
  * Fetch for one node's subgraph over the shared keep-alive pool, bounded by timeouts. A node that cannot be
  * reached, or does not answer in time, becomes an error naming it (SUBGRAPH_UNAVAILABLE / SUBGRAPH_TIMEOUT), so the
  * rest of a query still answers and the partial result says which node is missing.
+ *
+ * Identical reads in flight at the same time (same node, same query and variables, same Authorization) share one
+ * request to the node: when many readers open the same page at once, a township's server answers it once.
  */
 export function subgraphFetcher(node: string, timeoutMs: number, options: SubgraphFetchOptions) {
-  return async (input: string, init?: RequestInit): Promise<Response> => {
-    const started = performance.now();
+  const inflight = new Map<string, Promise<Answer | Failure>>();
+
+  const send = async (input: string, init: RequestInit | undefined, started: number): Promise<Answer | Failure> => {
     const seconds = () => (performance.now() - started) / 1000;
     try {
       // undici's own timeouts (no AbortSignal, timer and DOMException per request): the answer must start within
@@ -77,14 +93,35 @@ export function subgraphFetcher(node: string, timeoutMs: number, options: Subgra
       });
       const body = await answer.body.text();
       options.observe?.(node, answer.statusCode < 400 ? 'ok' : 'http_error', seconds());
-      return new SubgraphResponse(input, answer.statusCode, answer.headers, body) as unknown as Response;
+      return { status: answer.statusCode, headers: answer.headers, body };
     } catch (e) {
       const timedOut = TIMEOUT_CODES.has((e as { code?: string }).code ?? '');
       options.observe?.(node, timedOut ? 'timeout' : 'unreachable', seconds());
-      throw new GraphQLError(timedOut ? `节点 ${node} 超时（${timeoutMs} ms 内未响应）` : `节点 ${node} 不可达`, {
-        extensions: { code: timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', node },
-        originalError: e as Error,
+      return { failed: true, timedOut, error: e as Error };
+    }
+  };
+
+  return async (input: string, init?: RequestInit): Promise<Response> => {
+    const started = performance.now();
+    const body = typeof init?.body === 'string' ? init.body : undefined;
+    let outcome: Promise<Answer | Failure>;
+    let isShared = false;
+    if (body && READ_REQUEST.test(body)) {
+      const authorization = (init?.headers as Record<string, string> | undefined)?.authorization ?? '';
+      const key = `${input}\n${authorization}\n${body}`;
+      const shared = inflight.get(key);
+      isShared = !!shared;
+      outcome = shared ?? send(input, init, started).finally(() => inflight.delete(key));
+      if (!shared) inflight.set(key, outcome);
+    } else outcome = send(input, init, started);
+    const result = await outcome;
+    if (isShared) options.observe?.(node, 'shared', (performance.now() - started) / 1000);
+    if ('failed' in result) {
+      throw new GraphQLError(result.timedOut ? `节点 ${node} 超时（${timeoutMs} ms 内未响应）` : `节点 ${node} 不可达`, {
+        extensions: { code: result.timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', node },
+        originalError: result.error,
       });
     }
+    return new SubgraphResponse(input, result.status, result.headers, result.body) as unknown as Response;
   };
 }

@@ -120,13 +120,15 @@ describe('forged, tampered and redelivered events', () => {
   it('the same batch delivered twice changes nothing', async () => {
     const { InboundItem } = county().syndication.models;
     const before = await InboundItem.findById(item(1)).lean();
-    const copiesBefore = await county().context.models.Article.find({ syndicatedFrom: item(1) }).lean();
+    // pendingEvents is drained by the relay in the background: compare the copies without it.
+    const copies = () => county().context.models.Article.find({ syndicatedFrom: item(1) }, { pendingEvents: 0 }).lean();
+    const copiesBefore = await copies();
     ignoreAfter = true; // the fake now sends the whole stream whatever the cursor
     await replayEdge(asActor(county(), 'admin'), FAKE, 'up', 1);
     await edge()!.pull();
     ignoreAfter = false;
     expect(await InboundItem.findById(item(1)).lean()).toEqual(before);
-    expect(await county().context.models.Article.find({ syndicatedFrom: item(1) }).lean()).toEqual(copiesBefore);
+    expect(await copies()).toEqual(copiesBefore);
     expect(edge()!.state.cursor).toBe(5);
   });
 

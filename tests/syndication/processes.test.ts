@@ -1,7 +1,8 @@
+import { copyFileSync } from 'node:fs';
 import type { LaunchedNetwork } from '../../cli/src/network/launchNetwork';
 import type { ArticleDoc } from '../../services/src/articles/articleModel';
 import { eventually, gql, launchTestNetwork } from '../support/testNetwork';
-import { FAST_AUTO_ADOPT, adminToken, articlesOf, outboxOf, publishVia, sleep, updateVia } from './processSupport';
+import { FAST_AUTO_ADOPT, adminToken, articlesOf, openNode, outboxOf, publishVia, sleep, updateVia } from './processSupport';
 import { nodeNamesForTest } from './syndicationFixtures';
 
 const byOrigin = (docs: ArticleDoc[]) => {
@@ -177,7 +178,26 @@ describe('fault test: random nodes of a 1/2/6 network killed and restarted while
       return problems;
     };
     const convergeStarted = Date.now();
-    const problems = await eventually(converged, (p) => p.length === 0, 60_000).catch(async () => converged());
+    if (process.env.SYNDICATION_TEST_LOG) {
+      for (const code of ['laibin', ...counties]) {
+        const db = await openNode(net, code);
+        const edges = await db.syndication.Edge.find({}).lean();
+        console.log(code, edges.map((e) => `${e._id} c=${e.cursor}/${e.head} f=${e.failures} next=${e.nextAttemptAt ? (new Date(e.nextAttemptAt).getTime() - Date.now()) : '-'} err=${e.lastError?.slice(0, 80)}`).join('\n'));
+        await db.close();
+      }
+    }
+    const problems = await eventually(
+      async () => {
+        const p = await converged();
+        if (process.env.SYNDICATION_TEST_LOG) console.log(Date.now() - convergeStarted, p.length, p.slice(0, 3).join(' | '));
+        return p;
+      },
+      (p) => p.length === 0,
+      60_000,
+    ).catch(async () => converged());
+    if (process.env.SYNDICATION_TEST_LOG) {
+      for (const code of ['laibin', 'xingbin']) copyFileSync(`${net.logDir}/${code}.log`, `/tmp/fault-${code}.log`);
+    }
     if (process.env.SYNDICATION_TEST_LOG)
       console.log(`fault test: ${kills.length} kills (${kills.join(', ')}), ${total} items published, converged in ${Date.now() - convergeStarted} ms`);
     expect(problems.slice(0, 10)).toEqual([]);

@@ -2,8 +2,8 @@ import { badInput, notFound } from '@djnet/shared';
 import { channelIndexOf } from '../channels/channelIndex';
 import type { NodeContext } from '../node/nodeContext';
 import { queryTerms } from '../search/chineseText';
-import { highlight } from '../search/highlight';
 import { ArticleCatalog, type CatalogArticle, type ListPosition, type SearchPosition } from './articleCatalog';
+import { searchSnippet } from './searchSnippet';
 
 /** The public reads of the catalog (Site.articles, Site.search): argument checks, cursors, channel subtrees. */
 
@@ -181,7 +181,8 @@ export async function searchArticles(node: NodeContext, args: SearchArticlesArgs
   const hits = page.items.map((hit) => ({
     article: hit.article,
     score: hit.score,
-    highlight: async () => snippet(args.query, (await textsOfPage()).get(String(hit.article._id)) ?? '', hit.article),
+    highlight: async () =>
+      searchSnippet(args.query, required, [(await textsOfPage()).get(String(hit.article._id)), hit.article.summary, hit.article.title]),
   }));
   const last = page.items[page.items.length - 1];
   return {
@@ -189,14 +190,4 @@ export async function searchArticles(node: NodeContext, args: SearchArticlesArgs
     pageInfo: { endCursor: last ? encodeSearchCursor(last.position) : null, hasNextPage: page.hasNextPage },
     totalCount: page.totalCount,
   };
-}
-
-/** The body around the first match; when the body has none, the summary or the title; else the body's start. */
-function snippet(query: string, bodyText: string, article: CatalogArticle): string {
-  for (const text of [bodyText, article.summary, article.title]) {
-    if (!text) continue;
-    const html = highlight(text, query);
-    if (html.includes('<mark>')) return html;
-  }
-  return highlight(bodyText || article.summary || article.title || '', query);
 }

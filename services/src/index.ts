@@ -15,3 +15,7 @@ export {
 export { LEGACY_FORMATS, type LegacyFormat } from './legacyImport/legacySources';
 export { accountModel, ROLES, type AccountDoc, type Role } from './accounts/accountModel';
 export { createFirstAdmin } from './accounts/createFirstAdmin';
+export { nodeTypeDefs } from './graphql/nodeTypeDefs';
+export { issuePartnerKey } from './partners/issuePartnerKey';
+export { revokePartnerKey } from './partners/revokePartnerKey';
+export { partnerKeyModel, type PartnerKeyDoc } from './partners/partnerKeyModel';

@@ -26,7 +26,11 @@ describe('media over HTTP', () => {
   const base = () => net.node('xingbin').url;
 
   const upload = (body: Buffer, headers: Record<string, string>) =>
-    fetch(`${base()}/media`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body: new Uint8Array(body) });
+    fetch(`${base()}/media`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', ...headers },
+      body: new Uint8Array(body),
+    });
 
   beforeAll(async () => {
     net = await startInProcessNetwork([

@@ -51,7 +51,12 @@ export async function startInProcessNetwork(
     nodes.set(citySpec.code, city);
     for (const tier of ['county', 'township'] as const) {
       for (const spec of specs.filter((s) => s.tier === tier)) {
-        const token = await issueRegistrationGrant(city.directory!, citySpec.code, { code: spec.code, tier, parent: spec.parent ?? null, name: spec.name });
+        const token = await issueRegistrationGrant(city.directory!, citySpec.code, {
+          code: spec.code,
+          tier,
+          parent: spec.parent ?? null,
+          name: spec.name,
+        });
         const node = await startNode(
           parseNodeConfig({
             ...base,

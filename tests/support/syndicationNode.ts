@@ -80,7 +80,14 @@ export async function openSyndicationTestNode(
     },
     as(role, name) {
       const actor: Actor | null = role
-        ? { accountId: `acct_${randomBytes(3).toString('hex')}`, username: `${role}_t`, name: name ?? `${role}测试`, role, node: spec.code, reviewLevel: 3 }
+        ? {
+            accountId: `acct_${randomBytes(3).toString('hex')}`,
+            username: `${role}_t`,
+            name: name ?? `${role}测试`,
+            role,
+            node: spec.code,
+            reviewLevel: 3,
+          }
         : null;
       return { node, actor };
     },
@@ -115,7 +122,14 @@ export function itemPayload(from: string, title: string, over: Partial<ItemPaylo
     coverImage: null,
     attachments: [],
     provenance: {
-      origin: { node: from, name: `${from} 站`, tier: 'township', officer: '李信息员', id: `${from}:000000000000000000000000`, publishedAt: null },
+      origin: {
+        node: from,
+        name: `${from} 站`,
+        tier: 'township',
+        officer: '李信息员',
+        id: `${from}:000000000000000000000000`,
+        publishedAt: null,
+      },
       hops: [],
     },
     ...over,

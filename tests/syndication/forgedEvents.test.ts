@@ -66,7 +66,12 @@ describe('forged, tampered and redelivered events', () => {
       config: { syndicationPullSeconds: 1 },
       configFor: (code) => ({ syndicationAutoAdopt: code === 'xingbin' }),
     });
-    const token = await issueRegistrationGrant(net.node('laibin').directory!, 'laibin', { code: FAKE, tier: 'township', parent: 'xingbin', name: '假冒镇' });
+    const token = await issueRegistrationGrant(net.node('laibin').directory!, 'laibin', {
+      code: FAKE,
+      tier: 'township',
+      parent: 'xingbin',
+      name: '假冒镇',
+    });
     const response = await fetch(`${net.node('laibin').url}/directory/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -78,7 +83,14 @@ describe('forged, tampered and redelivered events', () => {
         url,
         schemaLevel: CURRENT_SCHEMA_LEVEL,
         sdlByLevel: { [String(CURRENT_SCHEMA_LEVEL)]: nodeTypeDefs(FAKE, CURRENT_SCHEMA_LEVEL, false) },
-        publicKeys: [{ keyId, publicKeyPem: key.publicKey.export({ type: 'spki', format: 'pem' }).toString(), createdAt: new Date().toISOString(), retiredAt: null }],
+        publicKeys: [
+          {
+            keyId,
+            publicKeyPem: key.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+            createdAt: new Date().toISOString(),
+            retiredAt: null,
+          },
+        ],
       }),
     });
     expect(response.status).toBe(200);
@@ -108,7 +120,11 @@ describe('forged, tampered and redelivered events', () => {
       (s) => s?.cursor === 5,
     );
     const { InboundItem, Rejection } = county().syndication.models;
-    expect(await InboundItem.findById(item(1)).lean()).toMatchObject({ version: 2, status: 'adopted', payload: { title: '真稿件甲（修订）' } });
+    expect(await InboundItem.findById(item(1)).lean()).toMatchObject({
+      version: 2,
+      status: 'adopted',
+      payload: { title: '真稿件甲（修订）' },
+    });
     for (const n of [2, 3, 4]) expect(await InboundItem.findById(item(n)).lean()).toBeNull();
     const rejections = await Rejection.find({ peer: FAKE }).sort({ seq: 1 }).lean();
     expect(rejections.map((r) => r.seq)).toEqual([2, 3, 4]);
@@ -121,7 +137,10 @@ describe('forged, tampered and redelivered events', () => {
     const { InboundItem } = county().syndication.models;
     const before = await InboundItem.findById(item(1)).lean();
     // pendingEvents is drained by the relay in the background: compare the copies without it.
-    const copies = () => county().context.models.Article.find({ syndicatedFrom: item(1) }, { pendingEvents: 0 }).lean();
+    const copies = () =>
+      county()
+        .context.models.Article.find({ syndicatedFrom: item(1) }, { pendingEvents: 0 })
+        .lean();
     const copiesBefore = await copies();
     ignoreAfter = true; // the fake now sends the whole stream whatever the cursor
     await replayEdge(asActor(county(), 'admin'), FAKE, 'up', 1);
@@ -138,7 +157,10 @@ describe('forged, tampered and redelivered events', () => {
     const data = Buffer.from(`djnet-peer-request:v1\n${FAKE}\nxingbin\npoke\n${ts}`, 'utf8');
     const poke = await fetch(`${county().url}/syndication/poke`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `DJNode node=${FAKE},ts=${ts},key=${keyId},sig=${sign(null, data, key.privateKey).toString('base64url')}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `DJNode node=${FAKE},ts=${ts},key=${keyId},sig=${sign(null, data, key.privateKey).toString('base64url')}`,
+      },
       body: JSON.stringify({ stream: 'up' }),
     });
     expect(poke.status).toBe(202);
@@ -150,13 +172,18 @@ describe('forged, tampered and redelivered events', () => {
     // A poke with a signature by someone else's key is refused.
     const forged = await fetch(`${county().url}/syndication/poke`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `DJNode node=${FAKE},ts=${ts},key=${keyId},sig=${sign(null, data, stranger.privateKey).toString('base64url')}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `DJNode node=${FAKE},ts=${ts},key=${keyId},sig=${sign(null, data, stranger.privateKey).toString('base64url')}`,
+      },
       body: JSON.stringify({ stream: 'up' }),
     });
     expect(forged.status).toBe(401);
     // And nobody but the parent may read the county's up stream.
     const read = await fetch(`${county().url}/syndication/up?after=0`, {
-      headers: { authorization: `DJNode node=${FAKE},ts=${ts},key=${keyId},sig=${sign(null, Buffer.from(`djnet-peer-request:v1\n${FAKE}\nxingbin\nread:up\n${ts}`), key.privateKey).toString('base64url')}` },
+      headers: {
+        authorization: `DJNode node=${FAKE},ts=${ts},key=${keyId},sig=${sign(null, Buffer.from(`djnet-peer-request:v1\n${FAKE}\nxingbin\nread:up\n${ts}`), key.privateKey).toString('base64url')}`,
+      },
     });
     expect(read.status).toBe(403);
   });

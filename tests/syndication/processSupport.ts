@@ -40,7 +40,9 @@ export async function login(net: LaunchedNetwork, code: string): Promise<string>
 }
 
 async function mutate<T>(net: LaunchedNetwork, code: string, token: string, field: string, variables: Record<string, unknown>): Promise<T> {
-  const decls = [variables.id !== undefined ? '$id: ID!' : '', variables.input !== undefined ? '$input: ArticleInput!' : ''].filter(Boolean).join(', ');
+  const decls = [variables.id !== undefined ? '$id: ID!' : '', variables.input !== undefined ? '$input: ArticleInput!' : '']
+    .filter(Boolean)
+    .join(', ');
   const response = await fetch(`${net.nodes.get(code)!.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -84,7 +86,10 @@ export async function articlesOf(net: LaunchedNetwork, code: string): Promise<Ar
 export async function outboxOf(net: LaunchedNetwork, code: string, stream: 'up' | 'down'): Promise<{ seq: number; key: string }[]> {
   const db = await openNode(net, code);
   try {
-    return (await db.connection.collection(outboxCollectionName(stream)).find({}, { projection: { seq: 1, key: 1 } }).toArray()) as unknown as {
+    return (await db.connection
+      .collection(outboxCollectionName(stream))
+      .find({}, { projection: { seq: 1, key: 1 } })
+      .toArray()) as unknown as {
       seq: number;
       key: string;
     }[];

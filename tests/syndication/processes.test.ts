@@ -1,8 +1,7 @@
-import { copyFileSync } from 'node:fs';
 import type { LaunchedNetwork } from '../../cli/src/network/launchNetwork';
 import type { ArticleDoc } from '../../services/src/articles/articleModel';
 import { eventually, gql, launchTestNetwork } from '../support/testNetwork';
-import { FAST_AUTO_ADOPT, adminToken, articlesOf, openNode, outboxOf, publishVia, sleep, updateVia } from './processSupport';
+import { FAST_AUTO_ADOPT, adminToken, articlesOf, outboxOf, publishVia, sleep, updateVia } from './processSupport';
 import { nodeNamesForTest } from './syndicationFixtures';
 
 const byOrigin = (docs: ArticleDoc[]) => {
@@ -11,12 +10,16 @@ const byOrigin = (docs: ArticleDoc[]) => {
   return m;
 };
 
-/** No key twice, no sequence twice, no hole: what a crash may never leave in an outbox. */
+/**
+ * No event twice (by key), no sequence twice: what a crash may never leave in an outbox. A gap is allowed: an event
+ * derived by an edge whose key was reserved when the node died is derived again by the edge and gets a new sequence.
+ */
 async function expectCleanOutbox(net: LaunchedNetwork, code: string, stream: 'up' | 'down'): Promise<void> {
   const events = await outboxOf(net, code, stream);
-  const seqs = events.map((e) => e.seq).sort((a, b) => a - b);
+  const seqs = events.map((e) => e.seq);
   expect(new Set(events.map((e) => e.key)).size).toBe(events.length);
-  expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  expect(new Set(seqs).size).toBe(seqs.length);
+  expect(seqs.every((s) => Number.isInteger(s) && s >= 1)).toBe(true);
 }
 
 describe('syndication between real processes: a county killed during delivery', () => {
@@ -71,14 +74,29 @@ describe('syndication between real processes: a county killed during delivery', 
       expect(city.get(id)![0]!.hops!.map((h) => h.node)).toEqual(['xingbin', 'laibin']);
     }
     expect(countyCopies.length).toBeGreaterThanOrEqual(30);
-    expect(cityCopies).toHaveLength(30);
+    // Nothing else arrived either (no copy of an unknown item, no second copy).
+    expect(cityCopies.map((d) => `${d.origin?.id} ${d.title}`).sort()).toEqual(
+      [...city.values()]
+        .flat()
+        .map((d) => `${d.origin?.id} ${d.title}`)
+        .sort(),
+    );
+    expect([...city.keys()].sort()).toEqual([...published].sort());
     await expectCleanOutbox(net, 'xingbin', 'up');
     await expectCleanOutbox(net, 'xingbin', 'down');
 
     // The network-wide view through the gateway carries the provenance.
     const { body } = await eventually(
       () =>
-        gql<{ network: { laibin: { articles: { nodes: { title: string; origin: { node: string; officer: string }; hops: { node: string; adoptedBy: string }[] }[] } } } }>(
+        gql<{
+          network: {
+            laibin: {
+              articles: {
+                nodes: { title: string; origin: { node: string; officer: string }; hops: { node: string; adoptedBy: string }[] }[];
+              };
+            };
+          };
+        }>(
           net.gatewayUrl,
           '{ network { laibin { articles(first: 100) { nodes { title origin { node name tier officer id } hops { node adoptedBy } } } } } }',
         ),
@@ -107,15 +125,12 @@ describe('fault test: random nodes of a 1/2/6 network killed and restarted while
   }, 180_000);
   afterAll(async () => net?.stop());
 
-  // KNOWN FAILURE, skipped to keep main green (issue #5 stays open): in 1 of 2 CI runs on 2026-11-29 items published at
-  // one township during the kills never reached the city (0 copies) and one stayed at an older version. Unfixed bug in
-  // delivery after restarts; reproduce by removing `.skip` and running this file a few times.
-  it.skip('ends with every adopted item exactly once at every node above it, at its latest version', async () => {
+  it('ends with every adopted item exactly once at every node above it, at its latest version', async () => {
     const chaosMs = 30_000;
     const until = Date.now() + chaosMs;
     const kills: string[] = [];
     let seed = 20241;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
     const publisher = async (town: string) => {
       const mine: string[] = [];
@@ -157,7 +172,11 @@ describe('fault test: random nodes of a 1/2/6 network killed and restarted while
 
     // The truth is each township's own database: what it published, at which version.
     const truth = new Map<string, ArticleDoc[]>();
-    for (const t of towns) truth.set(t, (await articlesOf(net, t)).filter((d) => d.status === 'published'));
+    for (const t of towns)
+      truth.set(
+        t,
+        (await articlesOf(net, t)).filter((d) => d.status === 'published'),
+      );
     const total = [...truth.values()].reduce((s, docs) => s + docs.length, 0);
     expect(total).toBeGreaterThan(20);
 
@@ -172,8 +191,15 @@ describe('fault test: random nodes of a 1/2/6 network killed and restarted while
             const atCounty = copies.get(id) ?? [];
             const atCity = city.get(id) ?? [];
             if (atCounty.length !== 1 || atCounty[0]!.title !== item.title || atCounty[0]!.inboundVersion !== item.version)
-              problems.push(`${county} ${id}: ${atCounty.length} copies ${atCounty.map((c) => `${c.title}@${c.inboundVersion}`).join(',')} (want ${item.title}@${item.version})`);
-            if (atCity.length !== 1 || atCity[0]!.title !== item.title || atCounty.length !== 1 || atCity[0]!.inboundVersion !== atCounty[0]!.version)
+              problems.push(
+                `${county} ${id}: ${atCounty.length} copies ${atCounty.map((c) => `${c.title}@${c.inboundVersion}`).join(',')} (want ${item.title}@${item.version})`,
+              );
+            if (
+              atCity.length !== 1 ||
+              atCity[0]!.title !== item.title ||
+              atCounty.length !== 1 ||
+              atCity[0]!.inboundVersion !== atCounty[0]!.version
+            )
               problems.push(`laibin ${id}: ${atCity.length} copies ${atCity.map((c) => `${c.title}@${c.inboundVersion}`).join(',')}`);
           }
         }
@@ -181,28 +207,11 @@ describe('fault test: random nodes of a 1/2/6 network killed and restarted while
       return problems;
     };
     const convergeStarted = Date.now();
-    if (process.env.SYNDICATION_TEST_LOG) {
-      for (const code of ['laibin', ...counties]) {
-        const db = await openNode(net, code);
-        const edges = await db.syndication.Edge.find({}).lean();
-        console.log(code, edges.map((e) => `${e._id} c=${e.cursor}/${e.head} f=${e.failures} next=${e.nextAttemptAt ? (new Date(e.nextAttemptAt).getTime() - Date.now()) : '-'} err=${e.lastError?.slice(0, 80)}`).join('\n'));
-        await db.close();
-      }
-    }
-    const problems = await eventually(
-      async () => {
-        const p = await converged();
-        if (process.env.SYNDICATION_TEST_LOG) console.log(Date.now() - convergeStarted, p.length, p.slice(0, 3).join(' | '));
-        return p;
-      },
-      (p) => p.length === 0,
-      60_000,
-    ).catch(async () => converged());
-    if (process.env.SYNDICATION_TEST_LOG) {
-      for (const code of ['laibin', 'xingbin']) copyFileSync(`${net.logDir}/${code}.log`, `/tmp/fault-${code}.log`);
-    }
+    const problems = await eventually(converged, (p) => p.length === 0, 60_000).catch(async () => converged());
     if (process.env.SYNDICATION_TEST_LOG)
-      console.log(`fault test: ${kills.length} kills (${kills.join(', ')}), ${total} items published, converged in ${Date.now() - convergeStarted} ms`);
+      console.log(
+        `fault test: ${kills.length} kills (${kills.join(', ')}), ${total} items published, converged in ${Date.now() - convergeStarted} ms`,
+      );
     expect(problems.slice(0, 10)).toEqual([]);
     for (const code of ['laibin', ...counties, ...towns]) {
       await expectCleanOutbox(net, code, 'up');

@@ -48,11 +48,16 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     const itemId = gid(town, item);
 
     // The county adopts by policy; its copy goes on up to the city's adoption queue.
-    const [countyCopy] = await eventually(() => copiesAt(node('xingbin'), itemId), (c) => c.length === 1);
+    const [countyCopy] = await eventually(
+      () => copiesAt(node('xingbin'), itemId),
+      (c) => c.length === 1,
+    );
     expect(countyCopy).toMatchObject({ status: 'published', syndicatedFrom: itemId, channel: 'dangjian' });
     const queue = await eventually(
       () =>
-        gql<{ network: { laibin: { adoptionQueue: { id: string; from: string; title: string; origin: { node: string; officer: string } }[] } } }>(
+        gql<{
+          network: { laibin: { adoptionQueue: { id: string; from: string; title: string; origin: { node: string; officer: string } }[] } };
+        }>(
           node('laibin').url,
           '{ network { laibin { adoptionQueue { id from title origin { node officer } hops { node } } } } }',
           {},
@@ -65,7 +70,9 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     expect(queued.id).toBe(globalArticleId('xingbin', countyCopy!._id));
 
     // The city's editor adopts it over GraphQL.
-    const adopted = await gql<{ laibin: { adoptItem: { id: string; status: string; origin: unknown; hops: { node: string; adoptedBy: string }[] } } }>(
+    const adopted = await gql<{
+      laibin: { adoptItem: { id: string; status: string; origin: unknown; hops: { node: string; adoptedBy: string }[] } };
+    }>(
       node('laibin').url,
       'mutation($id: ID!) { laibin { adoptItem(id: $id) { id status origin { node name tier officer id } hops { node name tier at adoptedBy } } } }',
       { id: queued.id },
@@ -74,7 +81,13 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     expect(adopted.body.errors).toBeUndefined();
     const copy = adopted.body.data!.laibin.adoptItem;
     expect(copy.status).toBe('PUBLISHED');
-    expect(copy.origin).toEqual({ node: 'xingbin_fenghuang', name: '凤凰镇党建信息服务站', tier: 'TOWNSHIP', officer: '韦信息员', id: itemId });
+    expect(copy.origin).toEqual({
+      node: 'xingbin_fenghuang',
+      name: '凤凰镇党建信息服务站',
+      tier: 'TOWNSHIP',
+      officer: '韦信息员',
+      id: itemId,
+    });
     expect(copy.hops.map((h) => [h.node, h.adoptedBy])).toEqual([
       ['xingbin', '网群同步（自动采用）'],
       ['laibin', '市编辑'],
@@ -94,10 +107,9 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     expect((await articleAt(node('xingbin'), countyCopy!._id))!.adoptions!.map((a) => a.node)).toEqual(['laibin']);
 
     // Public readers see the provenance on the city's article list.
-    const listed = await gql<{ network: { laibin: { articles: { nodes: { id: string; origin: { node: string }; hops: { node: string }[] }[] } } } }>(
-      node('laibin').url,
-      '{ network { laibin { articles(first: 50) { nodes { id origin { node } hops { node } } } } } }',
-    );
+    const listed = await gql<{
+      network: { laibin: { articles: { nodes: { id: string; origin: { node: string }; hops: { node: string }[] }[] } } };
+    }>(node('laibin').url, '{ network { laibin { articles(first: 50) { nodes { id origin { node } hops { node } } } } } }');
     const row = listed.body.data!.network.laibin.articles.nodes.find((a) => a.id === copy.id);
     expect(row).toEqual({ id: copy.id, origin: { node: 'xingbin_fenghuang' }, hops: [{ node: 'xingbin' }, { node: 'laibin' }] });
   });
@@ -106,7 +118,10 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     const town = node('xingbin_sanwu');
     const item = await publishItem(town, { title: '三五镇党员冬训动员会' });
     const itemId = gid(town, item);
-    const [countyCopy] = await eventually(() => copiesAt(node('xingbin'), itemId), (c) => c.length === 1);
+    const [countyCopy] = await eventually(
+      () => copiesAt(node('xingbin'), itemId),
+      (c) => c.length === 1,
+    );
     const countyCopyId = globalArticleId('xingbin', countyCopy!._id);
     await eventually(
       () => inboundAt(node('laibin'), countyCopyId),
@@ -137,14 +152,17 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
       () => articleAt(node('laibin'), cityCopy._id),
       (d) => d?.status === 'retracted',
     );
-    expect((await inboundAt(node('laibin'), countyCopyId))).toMatchObject({ status: 'retracted', tombstone: true });
+    expect(await inboundAt(node('laibin'), countyCopyId)).toMatchObject({ status: 'retracted', tombstone: true });
   });
 
   it('a local edit at the receiver waits for the editor’s consent; the retraction still applies', async () => {
     const town = node('xingbin_fenghuang');
     const item = await publishItem(town, { title: '凤凰镇村级活动场所建设' });
     const itemId = gid(town, item);
-    const [copy] = await eventually(() => copiesAt(node('xingbin'), itemId), (c) => c.length === 1);
+    const [copy] = await eventually(
+      () => copiesAt(node('xingbin'), itemId),
+      (c) => c.length === 1,
+    );
     const copyId = globalArticleId('xingbin', copy!._id);
     const countyEditor = asActor(node('xingbin'), 'admin', { name: '县编辑' });
     await updateArticle(countyEditor, copyId, { summary: '县里加的摘要' });
@@ -185,7 +203,10 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     const town = node('heshan_hekou');
     const item = await publishItem(town, { title: '河里镇一般性会议消息' });
     const itemId = gid(town, item);
-    const [countyCopy] = await eventually(() => copiesAt(node('heshan'), itemId), (c) => c.length === 1);
+    const [countyCopy] = await eventually(
+      () => copiesAt(node('heshan'), itemId),
+      (c) => c.length === 1,
+    );
     const countyCopyId = globalArticleId('heshan', countyCopy!._id);
     await eventually(
       () => inboundAt(node('laibin'), countyCopyId),
@@ -196,7 +217,11 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
       () => articleAt(town, item._id),
       (d) => (d?.adoptions ?? []).some((a) => a.node === 'laibin'),
     );
-    expect(origin!.adoptions!.find((a) => a.node === 'laibin')).toMatchObject({ status: 'rejected', reason: '内容一般，不予采用', by: '市编辑' });
+    expect(origin!.adoptions!.find((a) => a.node === 'laibin')).toMatchObject({
+      status: 'rejected',
+      reason: '内容一般，不予采用',
+      by: '市编辑',
+    });
     expect(origin!.adoptions!.find((a) => a.node === 'heshan')).toMatchObject({ status: 'adopted' });
     expect(await copiesAt(node('laibin'), itemId)).toHaveLength(0);
   });
@@ -213,7 +238,11 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     });
     for (const code of [...TOWNSHIPS, 'xingbin', 'heshan']) {
       const got = await eventually(
-        () => gql<{ network: Record<string, { notices: { id: string; title: string; issuedBy: string }[] }> }>(node(code).url, `{ network { ${code} { notices { id title issuedBy } } } }`),
+        () =>
+          gql<{ network: Record<string, { notices: { id: string; title: string; issuedBy: string }[] }> }>(
+            node(code).url,
+            `{ network { ${code} { notices { id title issuedBy } } } }`,
+          ),
         (r) => (r.body.data?.network[code]?.notices ?? []).some((n) => n.id === issued._id),
       );
       expect(got.body.data!.network[code]!.notices.find((n) => n.id === issued._id)).toMatchObject({ issuedBy: '市委组织部' });
@@ -250,10 +279,7 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
   it('media travel by reference and are fetched by the receiver with the same hash', async () => {
     const town = node('xingbin_fenghuang');
     // A 1×1 PNG.
-    const png = Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-      'base64',
-    );
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
     const { doc: media } = await storeMediaAs(town.context, { bytes: png, contentType: 'image/png', filename: '活动照片.png' }, 'test');
     const item = await publishItem(town, { title: '凤凰镇党员志愿服务（图）' });
     const itemId = gid(town, item);
@@ -271,8 +297,25 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
   });
 
   it('shows per-edge status and the adoption queue over GraphQL', async () => {
+    // Something has come up both branches (also when this test runs alone).
+    for (const town of ['xingbin_fenghuang', 'heshan_hekou']) await publishItem(node(town), { title: `${town} 状态测试` });
+    await eventually(
+      async () =>
+        node('laibin')
+          .syndication.edgeList()
+          .map((e) => e.state.cursor),
+      (cursors) => cursors.length === 2 && cursors.every((c) => c > 0),
+    );
     const { body } = await gql<{
-      network: { laibin: { syndication: { downHead: number; edges: { peer: string; stream: string; cursor: number; lag: number; failures: number }[]; readers: { peer: string }[] } } };
+      network: {
+        laibin: {
+          syndication: {
+            downHead: number;
+            edges: { peer: string; stream: string; cursor: number; lag: number; failures: number }[];
+            readers: { peer: string }[];
+          };
+        };
+      };
     }>(
       node('laibin').url,
       '{ network { laibin { syndication { upHead downHead edges { peer stream cursor head lag lagSeconds lastError failures applied rejected autoAdopt } readers { peer stream after lag } } } } }',
@@ -284,11 +327,18 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     expect(s.edges.map((e) => `${e.peer}:${e.stream}`).sort()).toEqual(['heshan:UP', 'xingbin:UP']);
     expect(s.edges.every((e) => e.cursor > 0 && e.failures === 0)).toBe(true);
     expect(s.readers.map((r) => r.peer).sort()).toEqual(['heshan', 'xingbin']);
+    // The same per edge in Prometheus form.
+    const metrics = await (await fetch(`${node('laibin').url}/metrics`)).text();
+    expect(metrics).toMatch(/djnet_syndication_edge_cursor\{peer="xingbin",stream="up"\} [1-9]/);
+    expect(metrics).toMatch(/djnet_syndication_events_applied_total\{stream="up"\} [1-9]/);
     // Not for the public.
     const anonymous = await gql(node('laibin').url, '{ network { laibin { syndication { upHead } } } }');
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     // Deterministic copy ids: the county's copy of an item is found where adoptedArticleId says.
-    const [anyCopy] = await node('xingbin').context.models.Article.find({ syndicatedFrom: { $ne: null } }).limit(1).lean();
+    const [anyCopy] = await node('xingbin')
+      .context.models.Article.find({ syndicatedFrom: { $ne: null } })
+      .limit(1)
+      .lean();
     expect(String(anyCopy!._id)).toBe(String(adoptedArticleId(anyCopy!.syndicatedFrom!)));
   });
 });

@@ -80,8 +80,6 @@ export interface ArticleDoc {
   adoptions?: AdoptionRecord[];
   /** Events written in the same update as the change that caused them; the relay moves them to the outbox. */
   pendingEvents?: PendingEvent[];
-  /** Sequence of the latest up-stream event relayed for this article (what the parent has read shows delivery). */
-  upSeq?: number | null;
 }
 
 const transitionSchema = new Schema<TransitionRecord>(
@@ -144,7 +142,6 @@ const articleSchema = new Schema<ArticleDoc>(
     inboundAppliedVersion: { type: Number, default: null },
     adoptions: { type: [Schema.Types.Mixed], default: [] },
     pendingEvents: { type: [Schema.Types.Mixed], default: [] },
-    upSeq: { type: Number, default: null },
   },
   { collection: 'articles', versionKey: false },
 );

@@ -71,7 +71,9 @@ export async function peerUrlsOf(models: DirectoryModels, code: string): Promise
   const children = await childrenOf(models, code);
   const codes = [...children, ...(self?.parent ? [self.parent] : [])];
   const entries = codes.length
-    ? await models.DirectoryEntry.find({ code: { $in: codes }, status: 'active' }, { code: 1, url: 1 }).lean<Pick<DirectoryEntry, 'code' | 'url'>[]>()
+    ? await models.DirectoryEntry.find({ code: { $in: codes }, status: 'active' }, { code: 1, url: 1 }).lean<
+        Pick<DirectoryEntry, 'code' | 'url'>[]
+      >()
     : [];
   const urlOf = (c: string) => entries.find((e) => e.code === c)?.url ?? null;
   return {

@@ -23,7 +23,16 @@ describe('node models on the real database', () => {
   it('stores binary media and reads it back byte for byte', async () => {
     const { Media } = nodeModels(connection);
     const data = Buffer.from([0, 1, 2, 255, 254, 0x89, 0x50, 0x4e, 0x47]);
-    await Media.create({ _id: 'm1', filename: 'a.png', contentType: 'image/png', size: data.length, sha256: 'x', data, uploadedBy: 'u', createdAt: new Date() });
+    await Media.create({
+      _id: 'm1',
+      filename: 'a.png',
+      contentType: 'image/png',
+      size: data.length,
+      sha256: 'x',
+      data,
+      uploadedBy: 'u',
+      createdAt: new Date(),
+    });
     const back = await Media.findById('m1').lean();
     expect(Buffer.from(back!.data.buffer ?? back!.data).equals(data)).toBe(true);
   });

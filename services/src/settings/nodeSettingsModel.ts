@@ -23,5 +23,7 @@ const nodeSettingsSchema = new Schema<NodeSettingsDoc>(
 );
 
 export function nodeSettingsModel(connection: Connection): Model<NodeSettingsDoc> {
-  return (connection.models.NodeSettings as Model<NodeSettingsDoc>) ?? connection.model<NodeSettingsDoc>('NodeSettings', nodeSettingsSchema);
+  return (
+    (connection.models.NodeSettings as Model<NodeSettingsDoc>) ?? connection.model<NodeSettingsDoc>('NodeSettings', nodeSettingsSchema)
+  );
 }

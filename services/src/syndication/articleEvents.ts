@@ -25,9 +25,22 @@ export function articleEventsFor(node: NodeContext, id: ArticleDoc['_id'], befor
 }
 
 /** One pending article event (its payload is built by the relay from the article as it then is). */
-export function articleEvent(node: NodeContext, id: ArticleDoc['_id'], version: number, kind: 'published' | 'updated' | 'retracted'): PendingEvent {
+export function articleEvent(
+  node: NodeContext,
+  id: ArticleDoc['_id'],
+  version: number,
+  kind: 'published' | 'updated' | 'retracted',
+): PendingEvent {
   const itemId = globalArticleId(node.config.code, id);
-  return { stream: 'up', kind, key: articleEventKey(itemId, version, kind), itemId, version, to: null, createdAt: node.now().toISOString() };
+  return {
+    stream: 'up',
+    kind,
+    key: articleEventKey(itemId, version, kind),
+    itemId,
+    version,
+    to: null,
+    createdAt: node.now().toISOString(),
+  };
 }
 
 /** Where an article comes from: its recorded origin on an adopted copy, this node for its own articles. */

@@ -4,7 +4,8 @@ import { verifyEvent } from './eventSignature';
 import { EventRejected, handlerFor, type ApplyOutcome } from './handlers';
 import type { OutboxPage } from './outboxReader';
 import { peerAuthorization } from './peerAuth';
-import type { EdgeDoc } from './syndicationModels';
+import type { KnownInbound } from './inbound/receiveItem';
+import type { EdgeDoc, InboundItemDoc } from './syndicationModels';
 import type { SyndicationRuntime } from './syndicationRuntime';
 import { STREAMS, type Stream, type SyndicationEvent } from './syndicationTypes';
 
@@ -159,8 +160,12 @@ export class EdgePuller {
       signal: AbortSignal.timeout(this.options.fetchTimeoutMs ?? 20_000),
     });
     const body = (await response.json().catch(() => ({}))) as Partial<OutboxPage> & { error?: { message?: string } };
-    if (!response.ok) throw new Error(`读取 ${this.peer} 的${this.stream === 'up' ? '上行' : '下行'}流失败（HTTP ${response.status}）：${body.error?.message ?? ''}`);
-    if (!Array.isArray(body.events) || !Number.isInteger(body.next) || !Number.isInteger(body.head)) throw new Error(`${this.peer} 的同步响应格式错误`);
+    if (!response.ok)
+      throw new Error(
+        `读取 ${this.peer} 的${this.stream === 'up' ? '上行' : '下行'}流失败（HTTP ${response.status}）：${body.error?.message ?? ''}`,
+      );
+    if (!Array.isArray(body.events) || !Number.isInteger(body.next) || !Number.isInteger(body.head))
+      throw new Error(`${this.peer} 的同步响应格式错误`);
     return body as OutboxPage;
   }
 
@@ -172,11 +177,12 @@ export class EdgePuller {
     let rejected = 0;
     let lastEvent: SyndicationEvent | null = null;
     const events = [...page.events].filter((e) => Number.isInteger((e as { seq?: unknown })?.seq)).sort((a, b) => a.seq - b.seq);
+    const known = await this.prefetchInbound(events);
     for (const event of events) {
       if (event.seq <= cursor) continue; // delivered twice: already applied
       let verdict: Verdict;
       try {
-        verdict = await this.applyOne(event);
+        verdict = await this.applyOne(event, known);
       } catch (e) {
         // Not the event's fault (database, keys unreadable): keep what was applied, retry the rest later.
         await this.save({ cursor, ...(applied ? { lastAppliedAt: this.node.now() } : {}) }, { applied, rejected });
@@ -213,7 +219,19 @@ export class EdgePuller {
     return behind && cursor > start;
   }
 
-  private async applyOne(event: SyndicationEvent): Promise<Verdict> {
+  /** The inbound items a page of a child's up stream refers to, in one read (null: not there yet). */
+  private async prefetchInbound(events: SyndicationEvent[]): Promise<KnownInbound | undefined> {
+    if (this.stream !== 'up') return undefined;
+    const ids = [
+      ...new Set(events.map((e) => e.itemId).filter((id): id is string => typeof id === 'string' && id.startsWith(`${this.peer}:`))),
+    ];
+    if (ids.length === 0) return undefined;
+    const known: KnownInbound = new Map(ids.map((id) => [id, null]));
+    for (const doc of await this.rt.models.InboundItem.find({ _id: { $in: ids } }).lean<InboundItemDoc[]>()) known.set(doc._id, doc);
+    return known;
+  }
+
+  private async applyOne(event: SyndicationEvent, known?: KnownInbound): Promise<Verdict> {
     if (!looksLikeEvent(event)) return this.reject(event, '事件格式错误');
     if (event.stream !== this.stream) return this.reject(event, `事件属于${event.stream}流，却出现在${this.stream}流中`);
     let genuine: boolean;
@@ -233,7 +251,7 @@ export class EdgePuller {
     }
     if (handler.stream !== this.stream) return this.reject(event, `${event.kind} 事件不应出现在${this.stream}流中`);
     try {
-      const outcome = await handler.apply(this.rt, { peer: this.peer, stream: this.stream }, event);
+      const outcome = await handler.apply(this.rt, { peer: this.peer, stream: this.stream, known }, event);
       this.rt.counters[outcome === 'applied' ? 'applied' : 'ignored'][this.stream]++;
       return outcome;
     } catch (e) {
@@ -266,10 +284,16 @@ export class EdgePuller {
     const now = this.node.now();
     this.rt.counters.pullFailures++;
     if (failures === 1 || failures % 10 === 0) {
-      this.node.log.warn({ peer: this.peer, stream: this.stream, failures, retryInMs: delay, err: error.message }, '同步通道拉取失败，稍后重试');
+      this.node.log.warn(
+        { peer: this.peer, stream: this.stream, failures, retryInMs: delay, err: error.message },
+        '同步通道拉取失败，稍后重试',
+      );
     }
-    await this.save({ failures, lastError: error.message.slice(0, 500), lastErrorAt: now, nextAttemptAt: new Date(now.getTime() + delay) }).catch(
-      () => undefined,
-    );
+    await this.save({
+      failures,
+      lastError: error.message.slice(0, 500),
+      lastErrorAt: now,
+      nextAttemptAt: new Date(now.getTime() + delay),
+    }).catch(() => undefined);
   }
 }

@@ -103,7 +103,11 @@ export class MediaFetcher {
         const bytes = Buffer.from(await response.arrayBuffer());
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         if (sha256 !== ref.sha256) throw new Error('内容与哈希不符');
-        const { doc } = await storeMediaAs(this.node, { bytes, contentType: ref.contentType, filename: ref.filename, alt: ref.alt }, 'syndication');
+        const { doc } = await storeMediaAs(
+          this.node,
+          { bytes, contentType: ref.contentType, filename: ref.filename, alt: ref.alt },
+          'syndication',
+        );
         if ((doc as MediaInfo)._id !== ref.id) this.node.log.warn({ media: ref.id, stored: doc._id }, '同步图片附件的编号与引用不同');
         await this.models.MediaFetch.updateOne({ _id: id }, { $set: { done: true, lastError: null }, $inc: { attempts: 1 } });
         this.counters.mediaFetched++;

@@ -16,9 +16,9 @@ const MAX_PAGE_BYTES = 8 * 1024 * 1024;
 
 /**
  * Reads a stream of this node's outbox for a peer: events after a cursor, up to the relay's head (never past it,
- * so a sequence cannot appear below a reader's cursor later). Events are fetched by exact `_id`, never by range
- * (FerretDB scans for anything else); the most recent ones are served from memory. A sequence without an event
- * below the head is a gap (an event that could not be rebuilt after a crash) and is skipped.
+ * so a sequence cannot appear below a reader's cursor later). The most recent events are served from memory;
+ * others with one `_id` range read per page. A sequence without an event below the head is a gap (an event that
+ * could not be rebuilt after a crash) and is skipped.
  */
 export class OutboxReader {
   private readonly recent: Record<Stream, Map<number, SyndicationEvent>> = { up: new Map(), down: new Map() };
@@ -42,31 +42,34 @@ export class OutboxReader {
   async read(stream: Stream, after: number, limit: number): Promise<OutboxPage> {
     const head = this.head(stream);
     const end = Math.min(head, after + Math.min(limit, MAX_PAGE_EVENTS));
+    const found = new Map<number, SyndicationEvent>();
+    const cache = this.recent[stream];
+    let missing = false;
+    for (let seq = after + 1; seq <= end; seq++) {
+      const cached = cache.get(seq);
+      if (cached) found.set(seq, cached);
+      else missing = true;
+    }
+    if (missing) {
+      // One read for the page (FerretDB v1 reads through the table even for an `_id` lookup, so this costs about what
+      // a single lookup does; on MongoDB it is an index range).
+      const collection = this.node.connection.collection<SyndicationEvent & { _id: string }>(outboxCollectionName(stream));
+      const docs = await collection.find({ _id: { $gt: outboxId(after), $lte: outboxId(end) } }).toArray();
+      for (const { _id, ...event } of docs) if (!found.has(event.seq)) found.set(event.seq, event as SyndicationEvent);
+    }
     const events: SyndicationEvent[] = [];
     let next = after;
     let bytes = 0;
-    const collection = this.node.connection.collection<SyndicationEvent & { _id: string }>(outboxCollectionName(stream));
-    for (let from = after + 1; from <= end; from += 20) {
-      const seqs = Array.from({ length: Math.min(20, end - from + 1) }, (_, i) => from + i);
-      const found = await Promise.all(
-        seqs.map(async (seq) => {
-          const cached = this.recent[stream].get(seq);
-          if (cached) return cached;
-          const doc = await collection.findOne({ _id: outboxId(seq) });
-          if (!doc) return null;
-          const { _id, ...event } = doc;
-          return event as SyndicationEvent;
-        }),
-      );
-      for (const [i, event] of found.entries()) {
-        if (event) {
-          const size = event.payload && typeof event.payload.body === 'string' ? event.payload.body.length * 3 + 2000 : 2000;
-          if (events.length > 0 && bytes + size > MAX_PAGE_BYTES) return { events, next, head };
-          bytes += size;
-          events.push(event);
-        }
-        next = seqs[i]!;
+    for (let seq = after + 1; seq <= end; seq++) {
+      const event = found.get(seq);
+      if (event) {
+        const size = typeof event.payload?.body === 'string' ? event.payload.body.length * 3 + 2000 : 2000;
+        if (events.length > 0 && bytes + size > MAX_PAGE_BYTES) break;
+        bytes += size;
+        events.push(event);
       }
+      // A sequence without its event below the head is a gap: skipped.
+      next = seq;
     }
     return { events, next, head };
   }

@@ -25,7 +25,9 @@ export function peerAuthorization(node: NodeContext, to: string, purpose: string
  * cannot be read now.
  */
 export async function verifyPeerAuthorization(node: NodeContext, header: string | undefined, purpose: string): Promise<string> {
-  const match = new RegExp(`^${SCHEME} node=([a-z][a-z0-9_]*),ts=(\\d{1,16}),key=([0-9a-f]{16}),sig=([A-Za-z0-9_-]{86})$`).exec(header ?? '');
+  const match = new RegExp(`^${SCHEME} node=([a-z][a-z0-9_]*),ts=(\\d{1,16}),key=([0-9a-f]{16}),sig=([A-Za-z0-9_-]{86})$`).exec(
+    header ?? '',
+  );
   if (!match) throw unauthenticated('缺少或无效的节点签名凭证');
   const [, from, tsText, keyId, signature] = match as unknown as [string, string, string, string, string];
   if (!isValidNodeCode(from)) throw unauthenticated('节点代码无效');

@@ -46,10 +46,11 @@ describe('outbox relay', () => {
       expect(e.payload.title).toMatch(/^三级三批/);
       const { _id, signature, ...unsigned } = e;
       expect(t.node.keyring.verifyOwn(e.keyId, eventSigningBytes(unsigned), signature)).toBe(true);
-      expect(t.node.keyring.verifyOwn(e.keyId, eventSigningBytes({ ...unsigned, payload: { ...e.payload, title: '篡改' } }), signature)).toBe(false);
+      expect(
+        t.node.keyring.verifyOwn(e.keyId, eventSigningBytes({ ...unsigned, payload: { ...e.payload, title: '篡改' } }), signature),
+      ).toBe(false);
     }
     for (const d of docs) expect((await t.node.models.Article.findById(d._id).lean())!.pendingEvents).toEqual([]);
-    expect((await t.node.models.Article.findById(docs[0]!._id).lean())!.upSeq).toBe(head + 1);
   });
 
   it('relays a pending event left in an article by a crash exactly once on restart', async () => {

@@ -47,6 +47,8 @@ export class Relay {
   private readonly heads: Record<Stream, number> = { up: 0, down: 0 };
   private readonly queue = new Map<string, SourceRef>();
   private draining: Promise<void> | null = null;
+  /** Every sequence assignment runs under this lock: batches from the queue and direct relays alike. */
+  private lock: Promise<unknown> = Promise.resolve();
   private started = false;
   private stopped = false;
   /** Set when a write failed after a key was reserved: repair before assigning another sequence. */
@@ -75,7 +77,10 @@ export class Relay {
     await this.idle();
     const sweepMs = this.options.sweepMs ?? 10 * 60_000;
     if (sweepMs > 0) {
-      this.sweepTimer = setInterval(() => void this.sweep().catch((e: Error) => this.node.log.warn({ err: e.message }, '同步中继扫描失败')), sweepMs);
+      this.sweepTimer = setInterval(
+        () => void this.sweep().catch((e: Error) => this.node.log.warn({ err: e.message }, '同步中继扫描失败')),
+        sweepMs,
+      );
       this.sweepTimer.unref();
     }
   }
@@ -90,6 +95,7 @@ export class Relay {
   /** Resolves when nothing is queued or being relayed. */
   async idle(): Promise<void> {
     while (this.draining) await this.draining;
+    await this.lock;
   }
 
   async stop(): Promise<void> {
@@ -121,22 +127,44 @@ export class Relay {
     });
   }
 
+  /** Sources relayed together: one read and one write per collection for the whole batch. */
+  private static readonly BATCH = 100;
+
+  /** Runs work alone: sequence numbers are assigned one at a time, in order. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(async () => {
+      if (this.dirty) {
+        await this.recover();
+        this.dirty = false;
+      }
+      return work();
+    });
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Relays an event at once, without a pending copy in a document: for events an edge derives from what it
+   * received (an auto-adopted copy's publication, an adoption report), called before the edge stores its cursor.
+   * If the node crashes first, the edge applies the received event again and derives the same event, which the
+   * key makes a no-op when it was relayed already. Resolves with the event's sequence.
+   */
+  relayNow(event: PendingEvent, source: SourceRef, doc: Record<string, unknown>): Promise<number | null> {
+    return this.exclusive(() => this.relayEvent(event, source, doc));
+  }
+
   private async drain(): Promise<void> {
     while (this.queue.size > 0 && !this.stopped) {
-      const [k, source] = this.queue.entries().next().value as [string, SourceRef];
-      this.queue.delete(k);
+      const batch = [...this.queue.entries()].slice(0, Relay.BATCH);
+      for (const [k] of batch) this.queue.delete(k);
       try {
-        if (this.dirty) {
-          await this.recover();
-          this.dirty = false;
-        }
-        await this.relaySource(source);
+        await this.exclusive(() => this.relayBatch(batch.map(([, source]) => source)));
         this.failures = 0;
       } catch (e) {
         this.failures++;
-        this.node.log.warn({ err: (e as Error).message, source: k, failures: this.failures }, '同步事件中继失败，稍后重试');
+        this.node.log.warn({ err: (e as Error).message, sources: batch.length, failures: this.failures }, '同步事件中继失败，稍后重试');
         // Keep what is queued; try again after a pause (the database may be briefly away).
-        this.queue.set(k, source);
+        for (const [k, source] of batch) this.queue.set(k, source);
         const delay = Math.min(60_000, (this.options.retryMs ?? 500) * 2 ** Math.min(this.failures - 1, 8));
         clearTimeout(this.retryTimer);
         this.retryTimer = setTimeout(() => this.kick(), delay);
@@ -156,37 +184,62 @@ export class Relay {
     return m[collection] as Model<{ _id: unknown; pendingEvents?: PendingEvent[] }>;
   }
 
-  private sourceId(source: SourceRef): unknown {
-    return source.collection === 'articles' ? new Types.ObjectId(source.id) : source.id;
+  private sourceId(collection: EventSource, id: string): unknown {
+    return collection === 'articles' ? new Types.ObjectId(id) : id;
   }
 
   private async loadSource(source: SourceRef): Promise<(Record<string, unknown> & { pendingEvents?: PendingEvent[] }) | null> {
-    return this.sourceModel(source.collection)
-      .findById(this.sourceId(source))
-      .lean<Record<string, unknown> & { pendingEvents?: PendingEvent[] }>()
-      .exec();
+    return (await this.loadSources(source.collection, [source.id])).get(source.id) ?? null;
   }
 
-  private async relaySource(source: SourceRef): Promise<void> {
-    const doc = await this.loadSource(source);
-    const pending = doc?.pendingEvents ?? [];
-    if (!doc || pending.length === 0) return;
-    const done: string[] = [];
-    let upSeq: number | null = null;
-    for (const event of pending) {
-      const seq = await this.relayEvent(event, source, doc);
-      done.push(event.key);
-      if (source.collection === 'articles' && event.stream === 'up' && seq !== null) upSeq = Math.max(upSeq ?? 0, seq);
+  /**
+   * Reads the documents of one collection at once. (On FerretDB v1 even an `_id` lookup reads through the table,
+   * so one `$in` read per batch costs about what a single lookup does.)
+   */
+  private async loadSources(
+    collection: EventSource,
+    ids: string[],
+  ): Promise<Map<string, Record<string, unknown> & { pendingEvents?: PendingEvent[] }>> {
+    const docs = await this.sourceModel(collection)
+      .find({ _id: { $in: ids.map((id) => this.sourceId(collection, id)) } })
+      .lean<(Record<string, unknown> & { _id: unknown; pendingEvents?: PendingEvent[] })[]>()
+      .exec();
+    return new Map(docs.map((d) => [String(d._id), d]));
+  }
+
+  /** Relays the pending events of a batch of sources in queue order, then pulls them, one write per collection. */
+  private async relayBatch(sources: SourceRef[]): Promise<void> {
+    const byCollection = new Map<EventSource, string[]>();
+    for (const s of sources) byCollection.set(s.collection, [...(byCollection.get(s.collection) ?? []), s.id]);
+    const loaded = new Map<EventSource, Map<string, Record<string, unknown> & { pendingEvents?: PendingEvent[] }>>();
+    for (const [collection, ids] of byCollection) loaded.set(collection, await this.loadSources(collection, ids));
+
+    const relayed = new Map<EventSource, { ids: string[]; events: PendingEvent[] }>();
+    for (const source of sources) {
+      const doc = loaded.get(source.collection)!.get(source.id);
+      const pending = doc?.pendingEvents ?? [];
+      if (!doc || pending.length === 0) continue;
+      for (const event of pending) await this.relayEvent(event, source, doc);
+      const r = relayed.get(source.collection) ?? { ids: [], events: [] };
+      r.ids.push(source.id);
+      r.events.push(...pending);
+      relayed.set(source.collection, r);
     }
+
     // Pull exactly what was relayed (a change made meanwhile may have pushed another event: relayed next time).
-    // By the elements themselves, as read: FerretDB v1 matches $pull/$pullAll by whole value only and ignores
-    // a condition such as { key: ... }.
-    const update: Record<string, unknown> = { $pullAll: { pendingEvents: pending } };
-    if (upSeq !== null) update.$set = { upSeq };
-    await this.sourceModel(source.collection).updateOne({ _id: this.sourceId(source) }, update);
-    const left = (await this.loadSource(source))?.pendingEvents ?? [];
-    if (left.some((e) => done.includes(e.key))) throw new Error(`已中继的事件未能从 ${source.collection}/${source.id} 移除`);
-    if (left.length) this.poke(source);
+    // By the elements themselves, as read: FerretDB v1 matches $pull/$pullAll by whole value only and ignores a
+    // condition such as { key: ... }. Event keys are unique, so one $pullAll over the batch removes each from its own
+    // document only.
+    for (const [collection, { ids, events }] of relayed) {
+      const filter = { _id: { $in: ids.map((id) => this.sourceId(collection, id)) } };
+      const result = await this.sourceModel(collection).updateMany(filter, { $pullAll: { pendingEvents: events } });
+      if (result.modifiedCount === ids.length) continue;
+      // Fewer documents changed than expected: see which still hold a relayed event (that would be a bug).
+      const keys = new Set(events.map((e) => e.key));
+      for (const [id, doc] of await this.loadSources(collection, ids)) {
+        if (doc.pendingEvents?.some((e) => keys.has(e.key))) throw new Error(`已中继的事件未能从 ${collection}/${id} 移除`);
+      }
+    }
   }
 
   /** Relays one pending event; returns its sequence (null when it could not be built: a gap). */
@@ -227,7 +280,9 @@ export class Relay {
   }
 
   private async outboxHas(stream: Stream, seq: number): Promise<boolean> {
-    return !!(await this.node.connection.collection(outboxCollectionName(stream)).findOne({ _id: outboxId(seq) as never }, { projection: { _id: 1 } }));
+    return !!(await this.node.connection
+      .collection(outboxCollectionName(stream))
+      .findOne({ _id: outboxId(seq) as never }, { projection: { _id: 1 } }));
   }
 
   /** Builds, signs and writes one outbox event at a sequence; advances the head. */
@@ -277,7 +332,11 @@ export class Relay {
     for (const stream of STREAMS) {
       const outbox = this.node.connection.collection<{ _id: string; seq: number }>(outboxCollectionName(stream));
       const [topKey] = await this.models.OutboxKey.find({ stream }, { seq: 1 }).sort({ seq: -1 }).limit(1).lean<OutboxKeyDoc[]>();
-      const [topEvent] = await outbox.find({}, { projection: { seq: 1 } }).sort({ seq: -1 }).limit(1).toArray();
+      const [topEvent] = await outbox
+        .find({}, { projection: { seq: 1 } })
+        .sort({ seq: -1 })
+        .limit(1)
+        .toArray();
       const written = topEvent?.seq ?? 0;
       this.heads[stream] = written;
       if ((topKey?.seq ?? 0) <= written) continue;
@@ -298,7 +357,10 @@ export class Relay {
           await this.writeEvent(pending, key.seq, doc);
           this.node.log.info({ stream, seq: key.seq, key: eventKey }, '已修复中断的同步事件');
         } else {
-          this.node.log.warn({ stream, seq: key.seq, key: eventKey }, '同步事件无法重建，序号留空');
+          // A directly relayed event (no pending copy): nothing was written under this key, so the key goes and the
+          // sequence stays a gap; the edge that derived the event applies its input again and relays it anew.
+          await this.models.OutboxKey.deleteOne({ _id: key._id });
+          this.node.log.warn({ stream, seq: key.seq, key: eventKey }, '中断的同步事件将由来源重新产生，序号留空');
         }
         this.heads[stream] = Math.max(this.heads[stream], key.seq);
       }

@@ -32,9 +32,11 @@ function stateEvent(rt: SyndicationRuntime, name: SharedStateName, revision: num
 async function loadState(rt: SyndicationRuntime, name: SharedStateName): Promise<SharedStateDoc> {
   const found = await rt.models.SharedState.findById(name).lean<SharedStateDoc>();
   if (found) return found;
-  await rt.models.SharedState.create({ _id: name, revision: 0, hash: '', updatedAt: rt.node.now(), pendingEvents: [] }).catch((e: { code?: number }) => {
-    if (e.code !== 11000) throw e;
-  });
+  await rt.models.SharedState.create({ _id: name, revision: 0, hash: '', updatedAt: rt.node.now(), pendingEvents: [] }).catch(
+    (e: { code?: number }) => {
+      if (e.code !== 11000) throw e;
+    },
+  );
   return (await rt.models.SharedState.findById(name).lean<SharedStateDoc>())!;
 }
 
@@ -56,7 +58,9 @@ async function recordRevision(
     if (next <= state.revision || (revision === null && state.hash === hash)) return false;
     const update: Record<string, unknown> = { $set: { revision: next, hash, updatedAt: rt.node.now() } };
     if (forward) update.$push = { pendingEvents: stateEvent(rt, name, next, payload) };
-    const done = await rt.models.SharedState.findOneAndUpdate({ _id: name, revision: state.revision }, update, { returnDocument: 'after' }).lean();
+    const done = await rt.models.SharedState.findOneAndUpdate({ _id: name, revision: state.revision }, update, {
+      returnDocument: 'after',
+    }).lean();
     if (done) {
       if (forward) rt.relayPoke({ collection: 'syndication_state', id: name });
       return true;
@@ -84,6 +88,11 @@ export async function heldRevision(rt: SyndicationRuntime, name: SharedStateName
 }
 
 /** Below the city: a received revision was applied; record it, and pass it on to children (counties). */
-export function recordReceivedRevision(rt: SyndicationRuntime, name: SharedStateName, revision: number, payload: Record<string, unknown>): Promise<boolean> {
+export function recordReceivedRevision(
+  rt: SyndicationRuntime,
+  name: SharedStateName,
+  revision: number,
+  payload: Record<string, unknown>,
+): Promise<boolean> {
   return recordRevision(rt, name, revision, payload, rt.node.config.tier !== 'township');
 }

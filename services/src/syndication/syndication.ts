@@ -9,7 +9,7 @@ import { Relay, type SourceRef } from './relay';
 import { publishSharedStates } from './sharedState';
 import { ensureSyndicationCollections, syndicationModels, type EdgeDoc, type SyndicationModels } from './syndicationModels';
 import { attachSyndication, type SyndicationCounters, type SyndicationRuntime } from './syndicationRuntime';
-import type { MediaRef, Stream, SyndicationEvent } from './syndicationTypes';
+import type { MediaRef, PendingEvent, Stream, SyndicationEvent } from './syndicationTypes';
 
 /** What a node knows of its neighbours in the tree: codes and (once registered) URLs. */
 export interface SyndicationPeers {
@@ -97,7 +97,12 @@ export class Syndication implements SyndicationRuntime {
       noOverlap: true,
       unref: true,
       suppressMissedWarning: true,
-      logger: { info: () => undefined, warn: () => undefined, debug: () => undefined, error: (m) => this.node.log.warn({ err: String(m) }, '同步定时任务出错') },
+      logger: {
+        info: () => undefined,
+        warn: () => undefined,
+        debug: () => undefined,
+        error: (m) => this.node.log.warn({ err: String(m) }, '同步定时任务出错'),
+      },
     });
   }
 
@@ -105,7 +110,9 @@ export class Syndication implements SyndicationRuntime {
     this.stopped = true;
     await this.task?.stop();
     await this.task?.destroy();
-    await Promise.all([...this.edges.values()].map((e) => e.stop()));
+    await this.edgesReady.catch(() => undefined);
+    await Promise.all([...this.inFlight]);
+    await Promise.all([...this.edges.values()].map((e) => e.stop().catch(() => undefined)));
     await this.relay.stop();
     await this.media.stop();
     await this.sharedCheck;
@@ -114,18 +121,34 @@ export class Syndication implements SyndicationRuntime {
 
   /** The parent's and children's URLs changed (registration answer, or the city's own directory). */
   setPeers(peers: SyndicationPeers): void {
-    const hadUrl = new Set(this.knownPeers().filter((p) => p.url).map((p) => p.code));
+    const hadUrl = new Set(
+      this.knownPeers()
+        .filter((p) => p.url)
+        .map((p) => p.code),
+    );
     this.peers = peers;
-    void this.ensureEdges().then(() => {
-      for (const p of this.knownPeers()) {
-        if (!p.url || hadUrl.has(p.code)) continue;
-        // A peer whose URL just became known (this node started, or the peer registered) is pulled at once — a
-        // new node starts from 0: backfill — and told there may be something for it (it may be backing off
-        // from the time this node was down).
-        void this.pullPeer(p.code);
-        this.poke(p.code, this.isParent(p.code) ? 'up' : 'down');
-      }
+    this.background(
+      this.ensureEdges().then(() => {
+        for (const p of this.knownPeers()) {
+          if (this.stopped || !p.url || hadUrl.has(p.code)) continue;
+          // A peer whose URL just became known (this node started, or the peer registered) is pulled at once — a
+          // new node starts from 0: backfill — and told there may be something for it (it may be backing off
+          // from the time this node was down).
+          this.background(this.pullPeer(p.code));
+          this.poke(p.code, this.isParent(p.code) ? 'up' : 'down');
+        }
+      }),
+    );
+  }
+
+  /** Work started without a caller waiting for it: logged when it fails, awaited by stop(). */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private background(work: Promise<unknown>): void {
+    const tracked = work.catch((e: Error) => {
+      if (!this.stopped) this.node.log.warn({ err: e.message }, '同步后台任务失败');
     });
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
   }
 
   peerInfo(): SyndicationPeers {
@@ -184,6 +207,7 @@ export class Syndication implements SyndicationRuntime {
     }
     for (const [peer, stream] of wanted) {
       const id = `${peer}:${stream}`;
+      if (this.stopped) return;
       if (this.edges.has(id)) continue;
       const edge = new EdgePuller(this, peer, stream, () => this.urlOf(peer), {
         batchSize: this.batchSize,
@@ -214,10 +238,13 @@ export class Syndication implements SyndicationRuntime {
     if (this.stopped) return;
     const now = this.node.now();
     const pulls = [...this.edges.values()].filter((e) => e.due(now)).map((e) => e.pull().catch(() => undefined));
-    if (this.node.config.tier === 'city') pulls.push(this.checkSharedStates().then(
-      () => undefined,
-      () => undefined,
-    ));
+    if (this.node.config.tier === 'city')
+      pulls.push(
+        this.checkSharedStates().then(
+          () => undefined,
+          () => undefined,
+        ),
+      );
     await Promise.all(pulls);
   }
 
@@ -234,6 +261,10 @@ export class Syndication implements SyndicationRuntime {
 
   relayPoke(source: SourceRef): void {
     this.relay.poke(source);
+  }
+
+  relayNow(event: PendingEvent, source: SourceRef, doc: Record<string, unknown>): Promise<number | null> {
+    return this.relay.relayNow(event, source, doc);
   }
 
   fetchMedia(refs: readonly MediaRef[]): Promise<void> {

@@ -6,13 +6,14 @@ import type { ArticleParent } from '../articles/articleView';
 import type { RequestContext } from '../graphql/requestContext';
 import { acceptOriginUpdate } from './acceptOriginUpdate';
 import { adoptItem } from './adoptItem';
-import { originOf } from './articleEvents';
+import { globalArticleId } from '../articles/articleIds';
+import { articleEventKey, originOf } from './articleEvents';
 import type { EdgePuller } from './edgePuller';
 import { replayEdge, setEdgePolicy } from './edgeCommands';
 import { publishNotice } from './notices/publishNotice';
 import { rejectItem } from './rejectItem';
 import type { Syndication } from './syndication';
-import type { InboundItemDoc, NoticeDoc, ReaderDoc } from './syndicationModels';
+import type { InboundItemDoc, NoticeDoc, OutboxKeyDoc, ReaderDoc } from './syndicationModels';
 import { requireSyndication, syndicationOf } from './syndicationRuntime';
 import type { AdoptionRecord, Stream } from './syndicationTypes';
 
@@ -80,7 +81,10 @@ function inboundView(item: InboundItemDoc) {
     reason: item.reason ?? item.retractedReason,
     note: item.note,
     localArticleId: item.localArticleId,
-    pendingOriginUpdate: item.pendingUpdate && p ? { version: item.pendingUpdate.version, title: p.title, receivedAt: iso(item.pendingUpdate.receivedAt) } : null,
+    pendingOriginUpdate:
+      item.pendingUpdate && p
+        ? { version: item.pendingUpdate.version, title: p.title, receivedAt: iso(item.pendingUpdate.receivedAt) }
+        : null,
   };
 }
 
@@ -96,7 +100,8 @@ const noticeView = (n: NoticeDoc) => ({
 
 /** Article fields a partial parent (a catalog entry) may lack are read once per request. */
 async function articleDoc(a: ArticleParent, ctx: RequestContext): Promise<ArticleDoc> {
-  const cache = ((ctx as RequestContext & { syndicationArticles?: Map<string, Promise<ArticleDoc | null>> }).syndicationArticles ??= new Map());
+  const cache = ((ctx as RequestContext & { syndicationArticles?: Map<string, Promise<ArticleDoc | null>> }).syndicationArticles ??=
+    new Map());
   const key = String(a._id);
   if (!cache.has(key)) cache.set(key, ctx.node.models.Article.findById(a._id).lean<ArticleDoc>().exec());
   return (await cache.get(key)!) ?? (a as ArticleDoc);
@@ -115,7 +120,10 @@ export const syndicationResolvers = {
     notices: async (_site: unknown, args: { first?: number }, ctx: RequestContext) => {
       const rt = syndicationOf(ctx.node);
       if (!rt) return [];
-      const docs = await rt.models.Notice.find({}, { pendingEvents: 0 }).sort({ issuedAt: -1 }).limit(limit(args.first, 100)).lean<NoticeDoc[]>();
+      const docs = await rt.models.Notice.find({}, { pendingEvents: 0 })
+        .sort({ issuedAt: -1 })
+        .limit(limit(args.first, 100))
+        .lean<NoticeDoc[]>();
       return docs.map(noticeView);
     },
     syndication: async (_site: unknown, _args: unknown, ctx: RequestContext) => {
@@ -128,7 +136,13 @@ export const syndicationResolvers = {
         edges: s.edgeList().map((e) => edgeView(e, ctx)),
         readers: readers
           .sort((a, b) => a._id.localeCompare(b._id))
-          .map((r) => ({ peer: r.peer, stream: up(r.stream), after: r.after, lag: Math.max(0, s.relay.head(r.stream) - r.after), at: iso(r.at) })),
+          .map((r) => ({
+            peer: r.peer,
+            stream: up(r.stream),
+            after: r.after,
+            lag: Math.max(0, s.relay.head(r.stream) - r.after),
+            at: iso(r.at),
+          })),
         rejectedEvents: s.counters.rejected.up + s.counters.rejected.down,
         pendingMedia: await s.models.MediaFetch.countDocuments({ done: false }),
       };
@@ -154,21 +168,33 @@ export const syndicationResolvers = {
       return originView(originOf(ctx.node, 'publishedAt' in a && 'officer' in a ? (a as ArticleDoc) : await articleDoc(a, ctx)));
     },
     hops: async (a: ArticleParent, _args: unknown, ctx: RequestContext) =>
-      ((a.hops ?? (await articleDoc(a, ctx)).hops) ?? []).map((h) => ({ ...h, tier: up(h.tier) })),
+      (a.hops ?? (await articleDoc(a, ctx)).hops ?? []).map((h) => ({ ...h, tier: up(h.tier) })),
     syndicatedFrom: async (a: ArticleParent, _args: unknown, ctx: RequestContext) =>
       'syndicatedFrom' in a ? (a.syndicatedFrom ?? null) : ((await articleDoc(a, ctx)).syndicatedFrom ?? null),
     adoptions: async (a: ArticleParent, _args: unknown, ctx: RequestContext) => {
       const doc = await articleDoc(a, ctx);
       if (!staffOf(ctx, doc)) return [];
       const reported: Record<string, unknown>[] = (doc.adoptions ?? []).map(adoptionView);
-      // Delivered to the parent (it has read past this item's last event) and not decided there yet: pending.
+      // Delivered to the parent (it has read past this item's publication event) and not decided there yet: pending.
       const parent = ctx.node.config.parent;
       const rt = syndicationOf(ctx.node);
-      if (parent && rt && doc.upSeq && !reported.some((r) => r.node === parent)) {
-        const reader = await rt.models.Reader.findById(`${parent}:up`).lean<ReaderDoc>();
-        if (reader && reader.after >= doc.upSeq) {
+      if (parent && rt && doc.status !== 'draft' && !reported.some((r) => r.node === parent)) {
+        const key = await rt.models.OutboxKey.findById(
+          `up:${articleEventKey(globalArticleId(ctx.node.config.code, doc._id), 1, 'published')}`,
+        ).lean<OutboxKeyDoc>();
+        const reader = key ? await rt.models.Reader.findById(`${parent}:up`).lean<ReaderDoc>() : null;
+        if (key && reader && reader.after >= key.seq) {
           const tier = ctx.node.config.tier === 'township' ? 'COUNTY' : 'CITY';
-          reported.unshift({ node: parent, name: parent, tier, status: 'PENDING', at: iso(reader.at), by: null, reason: null, copyId: null });
+          reported.unshift({
+            node: parent,
+            name: parent,
+            tier,
+            status: 'PENDING',
+            at: iso(reader.at),
+            by: null,
+            reason: null,
+            copyId: null,
+          });
         }
       }
       return reported;
@@ -183,7 +209,8 @@ export const syndicationResolvers = {
   },
   SiteMutations: {
     adoptItem: (_: unknown, args: { id: string; channel?: string | null }, ctx: RequestContext) => adoptItem(ctx, args.id, args.channel),
-    rejectItem: async (_: unknown, args: { id: string; reason: string }, ctx: RequestContext) => inboundView(await rejectItem(ctx, args.id, args.reason)),
+    rejectItem: async (_: unknown, args: { id: string; reason: string }, ctx: RequestContext) =>
+      inboundView(await rejectItem(ctx, args.id, args.reason)),
     acceptOriginUpdate: (_: unknown, args: { id: string }, ctx: RequestContext) => acceptOriginUpdate(ctx, args.id),
     replayEdge: async (_: unknown, args: { peer: string; stream: string; fromSeq: number }, ctx: RequestContext) =>
       edgeView(await replayEdge(ctx, args.peer, streamOf(args.stream), args.fromSeq), ctx),

@@ -4,6 +4,7 @@ import { KeyLookupFailed } from '../network/networkView';
 import { MAX_PAGE_EVENTS } from './outboxReader';
 import { verifyPeerAuthorization } from './peerAuth';
 import type { Syndication } from './syndication';
+import { syndicationMetrics } from './syndicationMetrics';
 import { STREAMS, type Stream } from './syndicationTypes';
 
 function intParam(value: unknown, name: string, fallback: number, max: number): number {
@@ -50,7 +51,11 @@ export function syndicationRoutes(syndication: Syndication): Router {
       const key = `${reader}:${stream}`;
       if (lastAfter.get(key) !== after) {
         lastAfter.set(key, after);
-        await syndication.models.Reader.updateOne({ _id: key }, { $set: { peer: reader, stream, after, at: node.now() } }, { upsert: true });
+        await syndication.models.Reader.updateOne(
+          { _id: key },
+          { $set: { peer: reader, stream, after, at: node.now() } },
+          { upsert: true },
+        );
       }
       res.set('Cache-Control', 'no-store').json(page);
     }),
@@ -68,6 +73,12 @@ export function syndicationRoutes(syndication: Syndication): Router {
       res.status(202).json({ accepted: true });
     }),
   );
+
+  // Prometheus metrics of this node's syndication (for the operator's monitoring, as the gateway's /metrics).
+  const metrics = syndicationMetrics(syndication);
+  router.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', metrics.contentType).send(await metrics.metrics());
+  });
 
   return router;
 }

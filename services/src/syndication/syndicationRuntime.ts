@@ -3,7 +3,7 @@ import type { RequestContext } from '../graphql/requestContext';
 import type { NodeContext } from '../node/nodeContext';
 import type { SourceRef } from './relay';
 import type { SyndicationModels } from './syndicationModels';
-import type { MediaRef, Stream } from './syndicationTypes';
+import type { MediaRef, PendingEvent, Stream } from './syndicationTypes';
 
 /** Counters since the process started (GraphQL Site.syndication; Prometheus once the node has /metrics). */
 export interface SyndicationCounters {
@@ -24,6 +24,8 @@ export interface SyndicationRuntime {
   models: SyndicationModels;
   /** A document got pending events: have the relay move them to the outbox. */
   relayPoke(source: SourceRef): void;
+  /** Relays an event an edge derived from what it received, now (see Relay.relayNow). */
+  relayNow(event: PendingEvent, source: SourceRef, doc: Record<string, unknown>): Promise<number | null>;
   /** Media of a received item that this node does not hold yet: fetch them in the background. */
   fetchMedia(refs: readonly MediaRef[]): Promise<void>;
   /** Whether items from this child are adopted without an editor. */

@@ -10,15 +10,7 @@ export type Stream = (typeof STREAMS)[number];
 
 /** Event kinds known to this release; handlers/registry.ts maps each to its handler module. */
 export type EventKind =
-  | 'published'
-  | 'updated'
-  | 'retracted'
-  | 'adopted'
-  | 'rejected'
-  | 'notice'
-  | 'channelTree'
-  | 'sensitiveWords'
-  | (string & {});
+  'published' | 'updated' | 'retracted' | 'adopted' | 'rejected' | 'notice' | 'channelTree' | 'sensitiveWords' | (string & {});
 
 /**
  * An event waiting in the document whose change caused it (an article, an inbound item, a notice, a shared-state

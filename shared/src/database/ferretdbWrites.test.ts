@@ -36,7 +36,13 @@ describe('concurrent updates through a node connection', () => {
     const Counter = connection.model('Counter');
     await Counter.create({ _id: 'cas', n: 0, revision: 0 });
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => Counter.findOneAndUpdate({ _id: 'cas', revision: 0 }, { $set: { n: i }, $inc: { revision: 1 } }, { returnDocument: 'after' }).lean()),
+      Array.from({ length: 6 }, (_, i) =>
+        Counter.findOneAndUpdate(
+          { _id: 'cas', revision: 0 },
+          { $set: { n: i }, $inc: { revision: 1 } },
+          { returnDocument: 'after' },
+        ).lean(),
+      ),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
   });

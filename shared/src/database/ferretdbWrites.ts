@@ -3,7 +3,16 @@ import { KeyedSerializer } from './keyedSerializer';
 
 const collectionWrites = new KeyedSerializer();
 
-const WRITE_QUERIES = ['updateOne', 'updateMany', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete', 'replaceOne', 'deleteOne', 'deleteMany'];
+const WRITE_QUERIES = [
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'findOneAndReplace',
+  'findOneAndDelete',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+];
 
 interface Held {
   __djnetRelease?: () => void;

@@ -17,7 +17,11 @@ describe('handlers: adopted and rejected (reports travelling back to the origin)
   afterAll(async () => t?.close());
 
   async function article(fields: Partial<ArticleDoc> = {}): Promise<ArticleDoc> {
-    const doc = { _id: new Types.ObjectId(), ...articleDoc('xingbin', { title: '县里的稿件', channel: 'dangjian' }), ...fields } as ArticleDoc;
+    const doc = {
+      _id: new Types.ObjectId(),
+      ...articleDoc('xingbin', { title: '县里的稿件', channel: 'dangjian' }),
+      ...fields,
+    } as ArticleDoc;
     await t.node.models.Article.create(doc);
     return doc;
   }
@@ -25,7 +29,17 @@ describe('handlers: adopted and rejected (reports travelling back to the origin)
     eventFrom('laibin', status, {
       itemId,
       to,
-      payload: { originalId: itemId, node: 'laibin', name: '来宾市党建网', tier: 'city', status, at, by: '市编辑', reason: status === 'rejected' ? '不予采用' : null, copyId: null },
+      payload: {
+        originalId: itemId,
+        node: 'laibin',
+        name: '来宾市党建网',
+        tier: 'city',
+        status,
+        at,
+        by: '市编辑',
+        reason: status === 'rejected' ? '不予采用' : null,
+        copyId: null,
+      },
     });
 
   it('records the decision on this node’s own article; twice changes nothing; for another node it is ignored', async () => {
@@ -43,11 +57,16 @@ describe('handlers: adopted and rejected (reports travelling back to the origin)
 
   it('passes a decision on a copy on down towards the item’s origin, in the same write', async () => {
     const below = globalArticleId('xingbin_fenghuang', new Types.ObjectId());
-    const copy = await article({ syndicatedFrom: below, origin: { node: 'xingbin_fenghuang', name: '凤凰镇', tier: 'township', officer: null, id: below, publishedAt: null } });
+    const copy = await article({
+      syndicatedFrom: below,
+      origin: { node: 'xingbin_fenghuang', name: '凤凰镇', tier: 'township', officer: null, id: below, publishedAt: null },
+    });
     const id = globalArticleId('xingbin', copy._id);
     expect(await rejected.apply(t.syndication, edge, report(id, 'rejected'))).toBe('applied');
     await t.syndication.relay.idle();
     const down = await t.connection.collection(outboxCollectionName('down')).find({ itemId: below }).toArray();
-    expect(down.map((e) => [e.kind, e.to, e.payload.node, e.payload.reason])).toEqual([['rejected', 'xingbin_fenghuang', 'laibin', '不予采用']]);
+    expect(down.map((e) => [e.kind, e.to, e.payload.node, e.payload.reason])).toEqual([
+      ['rejected', 'xingbin_fenghuang', 'laibin', '不予采用'],
+    ]);
   });
 });

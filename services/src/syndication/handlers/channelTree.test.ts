@@ -16,9 +16,13 @@ describe('handler: channelTree', () => {
   it('applies a newer revision of the city’s tree, passes it on, and ignores older ones', async () => {
     const tree = await listSharedChannels(t.node.models);
     const renamed = tree.map((c) => (c.slug === 'dangjian' ? { ...c, name: '党建工作' } : c));
-    expect(await channelTree.apply(t.syndication, edge, eventFrom('laibin', 'channelTree', { version: 5, payload: { channels: renamed } }))).toBe('applied');
+    expect(
+      await channelTree.apply(t.syndication, edge, eventFrom('laibin', 'channelTree', { version: 5, payload: { channels: renamed } })),
+    ).toBe('applied');
     expect((await t.node.models.Channel.findById('dangjian').lean())!.name).toBe('党建工作');
-    expect(await channelTree.apply(t.syndication, edge, eventFrom('laibin', 'channelTree', { version: 4, payload: { channels: tree } }))).toBe('unchanged');
+    expect(
+      await channelTree.apply(t.syndication, edge, eventFrom('laibin', 'channelTree', { version: 4, payload: { channels: tree } })),
+    ).toBe('unchanged');
     expect((await t.node.models.Channel.findById('dangjian').lean())!.name).toBe('党建工作');
     await t.syndication.relay.idle();
     const down = await t.connection.collection(outboxCollectionName('down')).find({ kind: 'channelTree' }).toArray();
@@ -28,8 +32,12 @@ describe('handler: channelTree', () => {
   it('retires every channel of a changed tree in small writes (FerretDB), and refuses an empty tree', async () => {
     const tree = await listSharedChannels(t.node.models);
     const allRetired = tree.map((c) => ({ ...c, retired: true }));
-    expect(await channelTree.apply(t.syndication, edge, eventFrom('laibin', 'channelTree', { version: 6, payload: { channels: allRetired } }))).toBe('applied');
+    expect(
+      await channelTree.apply(t.syndication, edge, eventFrom('laibin', 'channelTree', { version: 6, payload: { channels: allRetired } })),
+    ).toBe('applied');
     expect(await t.node.models.Channel.countDocuments({ origin: 'shared', retired: false })).toBe(0);
-    await expect(channelTree.apply(t.syndication, edge, eventFrom('laibin', 'channelTree', { version: 7, payload: { channels: [] } }))).rejects.toBeInstanceOf(EventRejected);
+    await expect(
+      channelTree.apply(t.syndication, edge, eventFrom('laibin', 'channelTree', { version: 7, payload: { channels: [] } })),
+    ).rejects.toBeInstanceOf(EventRejected);
   });
 });

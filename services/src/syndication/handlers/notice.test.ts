@@ -14,7 +14,14 @@ describe('handler: notice', () => {
     await township?.close();
   });
 
-  const payload = { id: 'laibin:6b0c8bbb7b788af4114883c2', node: 'laibin', title: '关于信息员考核的通知', body: '<p>请按时报送。</p>', issuedAt: new Date().toISOString(), issuedBy: '市委组织部' };
+  const payload = {
+    id: 'laibin:6b0c8bbb7b788af4114883c2',
+    node: 'laibin',
+    title: '关于信息员考核的通知',
+    body: '<p>请按时报送。</p>',
+    issuedAt: new Date().toISOString(),
+    issuedBy: '市委组织部',
+  };
 
   it('keeps a notice once and passes it on to a county’s townships', async () => {
     const event = eventFrom('laibin', 'notice', { itemId: payload.id, payload });

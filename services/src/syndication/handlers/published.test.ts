@@ -1,4 +1,10 @@
-import { childItemId, eventFrom, itemPayload, openSyndicationTestNode, type SyndicationTestNode } from '../../../../tests/support/syndicationNode';
+import {
+  childItemId,
+  eventFrom,
+  itemPayload,
+  openSyndicationTestNode,
+  type SyndicationTestNode,
+} from '../../../../tests/support/syndicationNode';
 import { adoptedArticleId } from '../inbound/copies';
 import { outboxCollectionName } from '../syndicationModels';
 import { published } from './published';
@@ -42,10 +48,18 @@ describe('handler: published', () => {
     const copies = await auto.node.models.Article.find({ syndicatedFrom: id }).lean();
     expect(copies).toHaveLength(1);
     expect(String(copies[0]!._id)).toBe(String(adoptedArticleId(id)));
-    expect(copies[0]).toMatchObject({ status: 'published', node: 'xingbin', channel: 'dangjian', origin: { node: CHILD, officer: '李信息员' } });
+    expect(copies[0]).toMatchObject({
+      status: 'published',
+      node: 'xingbin',
+      channel: 'dangjian',
+      origin: { node: CHILD, officer: '李信息员' },
+    });
     expect(copies[0]!.hops!.map((h) => [h.node, h.adoptedBy])).toEqual([['xingbin', '网群同步（自动采用）']]);
     await auto.syndication.relay.idle();
-    const up = await auto.connection.collection(outboxCollectionName('up')).find({ itemId: `xingbin:${String(copies[0]!._id)}` }).toArray();
+    const up = await auto.connection
+      .collection(outboxCollectionName('up'))
+      .find({ itemId: `xingbin:${String(copies[0]!._id)}` })
+      .toArray();
     expect(up.map((e) => [e.kind, e.payload.provenance.hops.length])).toEqual([['published', 1]]);
     const down = await auto.connection.collection(outboxCollectionName('down')).find({ itemId: id }).toArray();
     expect(down.map((e) => [e.kind, e.to, e.payload.node])).toEqual([['adopted', CHILD, 'xingbin']]);
@@ -54,7 +68,11 @@ describe('handler: published', () => {
   it('leaves an item with a sensitive word for an editor even under auto-adopt', async () => {
     await setSensitiveWordsForTest(auto, ['违规词']);
     const id = childItemId(CHILD);
-    await published.apply(auto.syndication, edge, eventFrom(CHILD, 'published', { itemId: id, payload: { ...itemPayload(CHILD, '含有违规词的标题') } }));
+    await published.apply(
+      auto.syndication,
+      edge,
+      eventFrom(CHILD, 'published', { itemId: id, payload: { ...itemPayload(CHILD, '含有违规词的标题') } }),
+    );
     const item = await auto.syndication.models.InboundItem.findById(id).lean();
     expect(item).toMatchObject({ status: 'pending' });
     expect(item!.note).toContain('违规词');
@@ -63,9 +81,9 @@ describe('handler: published', () => {
 
   it('rejects an item id that is not the sender’s own, and a malformed payload', async () => {
     const other = childItemId('heshan_hekou');
-    await expect(published.apply(manual.syndication, edge, eventFrom(CHILD, 'published', { itemId: other, payload: { ...itemPayload(CHILD, 'x') } }))).rejects.toBeInstanceOf(
-      EventRejected,
-    );
+    await expect(
+      published.apply(manual.syndication, edge, eventFrom(CHILD, 'published', { itemId: other, payload: { ...itemPayload(CHILD, 'x') } })),
+    ).rejects.toBeInstanceOf(EventRejected);
     await expect(
       published.apply(manual.syndication, edge, eventFrom(CHILD, 'published', { itemId: childItemId(CHILD), payload: { title: '' } })),
     ).rejects.toBeInstanceOf(EventRejected);

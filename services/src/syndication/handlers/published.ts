@@ -7,6 +7,6 @@ export const published: EventHandler = {
   stream: 'up',
   async apply(rt, edge, event) {
     const id = requireOwnItem(edge, event);
-    return receiveItemVersion(rt, edge.peer, id, event.version, parsePayload(itemPayloadSchema, event));
+    return receiveItemVersion(rt, edge.peer, id, event.version, parsePayload(itemPayloadSchema, event), edge.known);
   },
 };

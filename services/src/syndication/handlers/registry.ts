@@ -1,3 +1,4 @@
+import type { KnownInbound } from '../inbound/receiveItem';
 import type { SyndicationRuntime } from '../syndicationRuntime';
 import type { Stream, SyndicationEvent } from '../syndicationTypes';
 
@@ -8,6 +9,8 @@ export type ApplyOutcome = 'applied' | 'unchanged' | 'ignored';
 export interface EdgeRef {
   peer: string;
   stream: Stream;
+  /** The inbound items the page refers to, read once for the page (see KnownInbound). */
+  known?: KnownInbound;
 }
 
 /**
@@ -41,7 +44,12 @@ export function handlerFor(kind: string): EventHandler | undefined {
 }
 
 /** Parses a payload with a schema, rejecting the event when it does not fit. */
-export function parsePayload<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, event: SyndicationEvent): T {
+export function parsePayload<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  event: SyndicationEvent,
+): T {
   const parsed = schema.safeParse(event.payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

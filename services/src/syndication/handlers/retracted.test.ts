@@ -1,4 +1,10 @@
-import { childItemId, eventFrom, itemPayload, openSyndicationTestNode, type SyndicationTestNode } from '../../../../tests/support/syndicationNode';
+import {
+  childItemId,
+  eventFrom,
+  itemPayload,
+  openSyndicationTestNode,
+  type SyndicationTestNode,
+} from '../../../../tests/support/syndicationNode';
 import { adoptedArticleId } from '../inbound/copies';
 import { outboxCollectionName } from '../syndicationModels';
 import { published } from './published';
@@ -21,7 +27,11 @@ describe('handler: retracted', () => {
     const id = childItemId(CHILD);
     expect(await retracted.apply(t.syndication, edge, retraction(id))).toBe('applied');
     expect(await published.apply(t.syndication, edge, publication(id))).toBe('unchanged');
-    expect(await t.syndication.models.InboundItem.findById(id).lean()).toMatchObject({ tombstone: true, status: 'retracted', payload: null });
+    expect(await t.syndication.models.InboundItem.findById(id).lean()).toMatchObject({
+      tombstone: true,
+      status: 'retracted',
+      payload: null,
+    });
     expect(await t.node.models.Article.countDocuments({ syndicatedFrom: id })).toBe(0);
     expect(await retracted.apply(t.syndication, edge, retraction(id))).toBe('unchanged');
   });

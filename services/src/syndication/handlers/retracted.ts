@@ -11,6 +11,6 @@ export const retracted: EventHandler = {
   async apply(rt, edge, event) {
     const id = requireOwnItem(edge, event);
     const { reason } = parsePayload(retractionPayloadSchema, event);
-    return receiveRetraction(rt, edge.peer, id, event.version, reason);
+    return receiveRetraction(rt, edge.peer, id, event.version, reason, edge.known);
   },
 };

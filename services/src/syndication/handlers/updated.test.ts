@@ -1,4 +1,10 @@
-import { childItemId, eventFrom, itemPayload, openSyndicationTestNode, type SyndicationTestNode } from '../../../../tests/support/syndicationNode';
+import {
+  childItemId,
+  eventFrom,
+  itemPayload,
+  openSyndicationTestNode,
+  type SyndicationTestNode,
+} from '../../../../tests/support/syndicationNode';
 import { adoptedArticleId } from '../inbound/copies';
 import { published } from './published';
 import { updated } from './updated';

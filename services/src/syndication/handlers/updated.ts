@@ -11,6 +11,6 @@ export const updated: EventHandler = {
   stream: 'up',
   async apply(rt, edge, event) {
     const id = requireOwnItem(edge, event);
-    return receiveItemVersion(rt, edge.peer, id, event.version, parsePayload(itemPayloadSchema, event));
+    return receiveItemVersion(rt, edge.peer, id, event.version, parsePayload(itemPayloadSchema, event), edge.known);
   },
 };

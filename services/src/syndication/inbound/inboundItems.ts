@@ -54,7 +54,7 @@ async function compareAndSet(
 /** Inserts a new inbound item; false when it exists already (then change it instead). */
 export async function insertInbound(rt: SyndicationRuntime, doc: InboundItemDoc): Promise<boolean> {
   try {
-    await rt.models.InboundItem.create(doc);
+    await rt.models.InboundItem.collection.insertOne(doc as never);
     if (doc.pendingEvents.length) rt.relayPoke({ collection: 'inbound_items', id: doc._id });
     return true;
   } catch (e) {

@@ -2,8 +2,14 @@ import type { ApplyOutcome } from '../handlers/registry';
 import type { InboundItemDoc } from '../syndicationModels';
 import type { SyndicationRuntime } from '../syndicationRuntime';
 import type { ItemPayload } from '../syndicationTypes';
-import { settleInbound } from './copies';
+import { adoptNewItem, relayDerivedEvents, settleInbound } from './copies';
 import { changeInbound, insertInbound, loadInbound } from './inboundItems';
+
+/**
+ * What an edge already read of the inbound items a page refers to (one read for the whole page): an id mapped to
+ * null is known to be absent. Kept current by the handlers as they write.
+ */
+export type KnownInbound = Map<string, InboundItemDoc | null>;
 
 function newItem(rt: SyndicationRuntime, from: string, id: string, version: number, payload: ItemPayload | null): InboundItemDoc {
   const now = rt.node.now();
@@ -41,19 +47,30 @@ export async function receiveItemVersion(
   id: string,
   version: number,
   payload: ItemPayload,
+  known?: KnownInbound,
 ): Promise<ApplyOutcome> {
-  let outcome: ApplyOutcome = 'unchanged';
-  const existing = await loadInbound(rt, id);
-  if (!existing && (await insertInbound(rt, newItem(rt, from, id, version, payload)))) {
-    outcome = 'applied';
-  } else {
-    await changeInbound(rt, id, (d) => {
-      if (d.tombstone || version <= d.version) return null;
-      outcome = 'applied';
-      return { set: { version, payload } };
-    });
+  const existing = known?.has(id) ? known.get(id)! : await loadInbound(rt, id);
+  if (!existing) {
+    // New: inserted in its final state (adopted by the policy, or pending) — the common case costs inserts only.
+    const fresh = newItem(rt, from, id, version, payload);
+    const { item, report } = (await rt.autoAdopt(from)) ? await adoptNewItem(rt, fresh) : { item: fresh, report: null };
+    if (await insertInbound(rt, item)) {
+      known?.set(id, item);
+      if (report) await rt.relayNow(report, { collection: 'inbound_items', id }, item as never);
+      return 'applied';
+    }
   }
+  let outcome: ApplyOutcome = 'unchanged';
+  const changed = await changeInbound(rt, id, (d) => {
+    if (d.tombstone || version <= d.version) return null;
+    outcome = 'applied';
+    return { set: { version, payload } };
+  });
+  known?.set(id, changed);
   await settleInbound(rt, id);
+  if (known) known.delete(id); // settling may have changed it again: read it next time
+  // The same version again is a redelivery: what was derived from it the first time may not have been relayed.
+  if (outcome === 'unchanged' && changed) await relayDerivedEvents(rt, changed);
   return outcome;
 }
 
@@ -67,18 +84,22 @@ export async function receiveRetraction(
   id: string,
   version: number,
   reason: string | null,
+  known?: KnownInbound,
 ): Promise<ApplyOutcome> {
   let outcome: ApplyOutcome = 'unchanged';
-  const existing = await loadInbound(rt, id);
+  const existing = known?.has(id) ? known.get(id)! : await loadInbound(rt, id);
   if (!existing && (await insertInbound(rt, { ...newItem(rt, from, id, version, null), retractedReason: reason }))) {
     outcome = 'applied';
   } else {
     await changeInbound(rt, id, (d) => {
       if (d.tombstone) return null;
       outcome = 'applied';
-      return { set: { tombstone: true, status: 'retracted', retractedReason: reason, pendingUpdate: null, version: Math.max(d.version, version) } };
+      return {
+        set: { tombstone: true, status: 'retracted', retractedReason: reason, pendingUpdate: null, version: Math.max(d.version, version) },
+      };
     });
   }
+  known?.delete(id);
   await settleInbound(rt, id);
   return outcome;
 }

@@ -13,7 +13,16 @@ export const NOTICE_LIMITS = { title: 200, body: 50_000 } as const;
 
 /** The down event carrying a notice. */
 export function noticeEvent(node: NodeContext, n: NoticePayload): PendingEvent {
-  return { stream: 'down', kind: 'notice', key: `notice:${n.id}`, itemId: n.id, version: 1, to: null, createdAt: node.now().toISOString(), payload: { ...n } };
+  return {
+    stream: 'down',
+    kind: 'notice',
+    key: `notice:${n.id}`,
+    itemId: n.id,
+    version: 1,
+    to: null,
+    createdAt: node.now().toISOString(),
+    payload: { ...n },
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { SupergraphManager } from '@apollo/gateway';
-import type { Logger } from '@djnet/shared';
+import { CURRENT_SCHEMA_LEVEL, MIN_SUPPORTED_SCHEMA_LEVEL, type Logger } from '@djnet/shared';
 import { CompositionWorker } from './compositionWorker';
 import type { CompositionOutcome, SubgraphInput } from './composeSupergraph';
 import { planMembership, type DirectorySubgraph, type ExcludedNode } from './membership';
@@ -62,6 +62,8 @@ export class DirectorySupergraphManager implements SupergraphManager {
     private readonly pollMs: number,
     private readonly log: Logger,
     private readonly onComposition?: (event: CompositionEvent) => void,
+    /** Nodes announcing a lower schema level are left out (gateway config `minSchemaLevel`). */
+    private readonly minSchemaLevel = MIN_SUPPORTED_SCHEMA_LEVEL,
   ) {}
 
   /** Called by ApolloGateway.load(): resolves once a first supergraph exists (retrying until the city answers). */
@@ -112,7 +114,7 @@ export class DirectorySupergraphManager implements SupergraphManager {
     if (response.status === 304) return;
     if (!response.ok) throw new Error(`市级目录返回 HTTP ${response.status}`);
     const listing = (await response.json()) as DirectoryListing;
-    const plan = planMembership(listing.subgraphs);
+    const plan = planMembership(listing.subgraphs, CURRENT_SCHEMA_LEVEL, this.minSchemaLevel);
     for (const ex of plan.excluded) this.log.warn({ node: ex.code, reason: ex.reason }, '节点未纳入超图');
     const print = fingerprint(plan.subgraphs);
     if (print === this.lastGoodFingerprint || print === this.lastFailedFingerprint) {
@@ -131,35 +133,35 @@ export class DirectorySupergraphManager implements SupergraphManager {
     let outcome: CompositionOutcome = await this.worker.compose(subgraphs);
     let used = subgraphs;
     const dropped: ExcludedNode[] = [];
-    if (!outcome.ok && this.lastGood.length) {
-      // Leave out the nodes that are new or changed since the last good supergraph, and try again.
+    if (!outcome.ok) {
+      // Find the nodes that break composition. Nodes unchanged since the last good supergraph go first (they
+      // composed before); then the new or changed ones are added one at a time, and those that fail are left
+      // out. When the schema level moved every node's SDL changed, so every node is tried one at a time — slow
+      // at 80 nodes, but it only happens when something is broken, and it runs in the worker.
       const previous = new Map(this.lastGood.map((s) => [s.name, s]));
-      const changed = subgraphs.filter((s) => {
+      const isUnchanged = (s: SubgraphInput) => {
         const p = previous.get(s.name);
-        return !p || p.sdl !== s.sdl || p.url !== s.url;
-      });
-      if (changed.length && changed.length < subgraphs.length) {
-        const retry = subgraphs.filter((s) => !changed.includes(s));
-        const second = await this.worker.compose(retry);
-        if (second.ok) {
-          for (const s of changed) dropped.push({ code: s.name, reason: `子图无法组合：${outcome.errors.join('；').slice(0, 500)}` });
-          outcome = second;
-          used = retry;
-        }
+        return !!p && p.sdl === s.sdl && p.url === s.url;
+      };
+      const unchanged = subgraphs.filter(isUnchanged);
+      const candidates = subgraphs.filter((s) => !isUnchanged(s));
+      let kept: SubgraphInput[] = [];
+      let last: CompositionOutcome | null = null;
+      if (unchanged.length) {
+        const base = await this.worker.compose(unchanged);
+        if (base.ok) {
+          kept = unchanged;
+          last = base;
+        } else candidates.unshift(...unchanged);
       }
-    }
-    if (!outcome.ok && !this.lastGood.length) {
-      // Nothing served yet: add nodes one at a time and keep those that compose (slow, but only at a bad start).
-      const kept: SubgraphInput[] = [];
-      let last: CompositionOutcome = outcome;
-      for (const s of subgraphs) {
+      for (const s of candidates) {
         const attempt = await this.worker.compose([...kept, s]);
         if (attempt.ok) {
-          kept.push(s);
+          kept = [...kept, s];
           last = attempt;
         } else dropped.push({ code: s.name, reason: `子图无法组合：${attempt.errors.join('；').slice(0, 500)}` });
       }
-      if (last.ok) {
+      if (last?.ok) {
         outcome = last;
         used = kept;
       }

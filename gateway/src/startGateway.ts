@@ -57,14 +57,20 @@ function trustProxySetting(value: string): boolean | number | string {
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningGateway> {
   const metrics = new GatewayMetrics();
   const responseCache = new ResponseCache(config.responseCacheEntries);
-  const manager = new DirectorySupergraphManager(config.cityUrl, config.pollSeconds * 1000, log, (event) => {
-    metrics.compositions.inc({ outcome: event.ok ? 'ok' : 'failed' });
-    metrics.compositionDuration.observe(event.ms / 1000);
-    metrics.members.set(event.state.members.length);
-    metrics.excluded.set(event.state.excluded.length);
-    // A new supergraph may answer the same query differently (a node joined, left, or moved a level).
-    if (event.ok) responseCache.clear();
-  });
+  const manager = new DirectorySupergraphManager(
+    config.cityUrl,
+    config.pollSeconds * 1000,
+    log,
+    (event) => {
+      metrics.compositions.inc({ outcome: event.ok ? 'ok' : 'failed' });
+      metrics.compositionDuration.observe(event.ms / 1000);
+      metrics.members.set(event.state.members.length);
+      metrics.excluded.set(event.state.excluded.length);
+      // A new supergraph may answer the same query differently (a node joined, left, or moved a level).
+      if (event.ok) responseCache.clear();
+    },
+    config.minSchemaLevel,
+  );
   const partnerKeys = new PartnerKeyRegistry(config.cityUrl, log, () => metrics.partnerKeys.set(partnerKeys.count));
   const manifest = OperationManifest.load(config.operationManifest, DEFAULT_OPERATION_MANIFEST, (id) =>
     log.warn({ id }, '登记操作的 id 与其正文的 SHA-256 不符，按正文的 SHA-256 登记'),

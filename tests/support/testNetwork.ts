@@ -13,7 +13,12 @@ export interface TestNodeSpec {
 /** A real network for a test: every node its own process and database, on free loopback ports. */
 export async function launchTestNetwork(
   nodes: TestNodeSpec[],
-  options: { gatewayPollSeconds?: number; gatewayEnv?: Record<string, string>; nodeEnv?: Record<string, string> } = {},
+  options: {
+    gatewayPollSeconds?: number;
+    gatewayEnv?: Record<string, string>;
+    nodeEnv?: Record<string, string>;
+    nodeEnvFor?: (code: string) => Record<string, string> | undefined;
+  } = {},
 ): Promise<LaunchedNetwork> {
   const withPorts = [];
   for (const n of nodes) withPorts.push({ ...n, parent: n.parent ?? null, port: await freePort() });
@@ -29,6 +34,7 @@ export async function launchTestNetwork(
     // Tests poll the gateway anonymously from one IP: no anonymous limit unless a test sets one.
     gatewayEnv: { DJNET_GATEWAY_ANONYMOUS_REQUESTS_PER_MINUTE: '1000000', ...options.gatewayEnv },
     nodeEnv: options.nodeEnv,
+    nodeEnvFor: options.nodeEnvFor,
   });
 }
 

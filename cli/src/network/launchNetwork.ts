@@ -29,6 +29,8 @@ export interface LaunchOptions {
   gatewayEnv?: Record<string, string>;
   /** Extra node variables (DJNET_*), e.g. syndication settings for a test. */
   nodeEnv?: Record<string, string>;
+  /** Extra variables for one node (over nodeEnv), e.g. a node held at an older schema level. */
+  nodeEnvFor?: (code: string) => Record<string, string> | undefined;
 }
 
 export interface LaunchedNode {
@@ -49,8 +51,8 @@ export interface LaunchedNetwork {
   stopNode(code: string): Promise<void>;
   /** Kills one node's process at once (SIGKILL: no shutdown, as in a crash or a power cut). */
   killNode(code: string): Promise<void>;
-  /** Starts a stopped node again with the same config. */
-  restartNode(code: string): Promise<void>;
+  /** Starts a stopped node again with the same config, or with some variables changed (as after an upgrade). */
+  restartNode(code: string, env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -121,6 +123,7 @@ export async function launchNetwork(options: LaunchOptions): Promise<LaunchedNet
     }
 
     const nodes = new Map<string, LaunchedNode>();
+    const envOverrides = new Map<string, Record<string, string>>();
     const envFor = (n: NetworkNode): Record<string, string> => ({
       DJNET_CODE: n.code,
       DJNET_NAME: n.name,
@@ -137,6 +140,8 @@ export async function launchNetwork(options: LaunchOptions): Promise<LaunchedNet
       DJNET_DATA_DIR: join(dataDir, 'nodes', n.code),
       MONGODB_URI: db.uri,
       ...options.nodeEnv,
+      ...options.nodeEnvFor?.(n.code),
+      ...envOverrides.get(n.code),
     });
     const startOne = async (n: NetworkNode) => {
       const p = startProcess(n.code, serviceScript(), envFor(n), logDir);
@@ -179,10 +184,11 @@ export async function launchNetwork(options: LaunchOptions): Promise<LaunchedNet
         n.process.child.kill('SIGKILL');
         await n.process.exited;
       },
-      async restartNode(code) {
+      async restartNode(code, env) {
         const n = nodes.get(code);
         if (!n) throw new Error(`unknown node ${code}`);
         await stopProcess(n.process);
+        if (env) envOverrides.set(code, { ...envOverrides.get(code), ...env });
         await startOne(n.node);
       },
       stop: stopAll,

@@ -1,4 +1,4 @@
-import { CURRENT_SCHEMA_LEVEL, type NodeConfig } from '@djnet/shared';
+import type { NodeConfig } from '@djnet/shared';
 
 /** What this node says about itself (`Network.<code>`). Children come from the city directory. */
 export class SiteIdentity {
@@ -21,7 +21,7 @@ export class SiteIdentity {
       parent: this.config.parent,
       children: this.childCodes,
       url: this.url,
-      schemaLevel: CURRENT_SCHEMA_LEVEL,
+      schemaLevel: this.config.schemaLevel,
     };
   }
 }

@@ -10,7 +10,6 @@ import {
   openNodeDatabase,
   servableSchemaLevels,
   startDatabaseServer,
-  CURRENT_SCHEMA_LEVEL,
   type DatabaseServer,
   type Logger,
   type NodeConfig,
@@ -34,6 +33,7 @@ import { partnerRoutes } from '../partners/partnerRoutes';
 import { createNetworkView } from '../network/directoryNetworkView';
 import { CityRegistration, type RegistrationPayload } from '../registration/registerWithCity';
 import { ensureNodeSettings } from '../settings/ensureNodeSettings';
+import { startSite } from '../site/startSite';
 import { Syndication } from '../syndication/syndication';
 import { syndicationRoutes } from '../syndication/syndicationRoutes';
 import type { NodeContext } from './nodeContext';
@@ -57,7 +57,7 @@ export interface RunningNode {
 function registrationPayload(node: NodeContext, url: string): RegistrationPayload {
   const { config } = node;
   const sdlByLevel: Record<string, string> = {};
-  for (const level of servableSchemaLevels()) {
+  for (const level of servableSchemaLevels(config.schemaLevel)) {
     sdlByLevel[String(level)] = print(parse(nodeTypeDefs(config.code, level, config.tier === 'city')));
   }
   return {
@@ -66,7 +66,7 @@ function registrationPayload(node: NodeContext, url: string): RegistrationPayloa
     tier: config.tier,
     parent: config.parent,
     url,
-    schemaLevel: CURRENT_SCHEMA_LEVEL,
+    schemaLevel: config.schemaLevel,
     sdlByLevel,
     publicKeys: node.keyring.publishedKeys(),
   };
@@ -124,6 +124,10 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     });
     const syndication = new Syndication(node);
     const routers = [mediaRoutes(node), syndicationRoutes(syndication)];
+    // The public site (the city's is the portal): pages, feeds, sitemap (services/src/site).
+    const site = await startSite(node);
+    cleanups.push(() => site.stop());
+    routers.push(site.router);
     if (directory) {
       routers.unshift(directoryRoutes({ models: directory, staleAfterMs, gatewayNotifyUrls: config.gatewayNotifyUrls, log, node }));
       routers.push(sensitiveWordRoutes(node, directory));

@@ -28,6 +28,14 @@ const NODE_ENV_FIELDS: Record<string, string> = {
   DJNET_SYNDICATION_PULL_SECONDS: 'syndicationPullSeconds',
   DJNET_SYNDICATION_BATCH_SIZE: 'syndicationBatchSize',
   DJNET_SYNDICATION_AUTO_ADOPT: 'syndicationAutoAdopt',
+  DJNET_SMTP_ENABLED: 'smtpEnabled',
+  DJNET_SMTP_HOST: 'smtpHost',
+  DJNET_SMTP_PORT: 'smtpPort',
+  DJNET_SMTP_SECURE: 'smtpSecure',
+  DJNET_SMTP_USER: 'smtpUser',
+  DJNET_SMTP_PASSWORD: 'smtpPassword',
+  DJNET_SMTP_FROM: 'smtpFrom',
+  DJNET_SCHEMA_LEVEL: 'schemaLevel',
 };
 
 const GATEWAY_ENV_FIELDS: Record<string, string> = {
@@ -46,6 +54,7 @@ const GATEWAY_ENV_FIELDS: Record<string, string> = {
   DJNET_GATEWAY_CORS_ORIGINS: 'corsOrigins',
   DJNET_GATEWAY_RESPONSE_CACHE_ENTRIES: 'responseCacheEntries',
   DJNET_GATEWAY_TRUST_PROXY: 'trustProxy',
+  DJNET_GATEWAY_MIN_SCHEMA_LEVEL: 'minSchemaLevel',
   DJNET_LOG_LEVEL: 'logLevel',
 };
 

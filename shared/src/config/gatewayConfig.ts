@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CURRENT_SCHEMA_LEVEL, MIN_SUPPORTED_SCHEMA_LEVEL } from '../graphql/schemaLevels';
 import { ConfigError } from './configError';
 
 export const gatewayConfigSchema = z.object({
@@ -42,6 +43,13 @@ export const gatewayConfigSchema = z.object({
   responseCacheEntries: z.coerce.number().int().min(0).max(1_000_000).default(5000),
   /** Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP (rate limits). */
   trustProxy: z.string().default('loopback'),
+  /** Nodes announcing a lower schema level than this are left out of the supergraph (and reported in /readyz). */
+  minSchemaLevel: z.coerce
+    .number({ error: '最低模式级别须为整数' })
+    .int('最低模式级别须为整数')
+    .min(MIN_SUPPORTED_SCHEMA_LEVEL, `最低模式级别须在 ${MIN_SUPPORTED_SCHEMA_LEVEL}–${CURRENT_SCHEMA_LEVEL} 之间`)
+    .max(CURRENT_SCHEMA_LEVEL, `最低模式级别须在 ${MIN_SUPPORTED_SCHEMA_LEVEL}–${CURRENT_SCHEMA_LEVEL} 之间`)
+    .default(MIN_SUPPORTED_SCHEMA_LEVEL),
 });
 
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;

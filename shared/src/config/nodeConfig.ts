@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CURRENT_SCHEMA_LEVEL, MIN_SUPPORTED_SCHEMA_LEVEL } from '../graphql/schemaLevels';
 import { ConfigError } from './configError';
 import { NODE_CODE_RULE, PARENT_TIER, TIERS, isValidNodeCode } from './nodeCode';
 
@@ -51,13 +52,45 @@ export const nodeConfigSchema = z
     syndicationPullSeconds: z.coerce.number().int().min(1).max(3600).default(30),
     /** Syndication: most events read per request of an edge. */
     syndicationBatchSize: z.coerce.number().int().min(1).max(500).default(200),
+    /**
+     * The highest schema level this node announces to the network (default: the highest its code supports). An
+     * operator holds a node at the previous level while the rest of the network upgrades, or pins it back after one.
+     */
+    schemaLevel: z.coerce
+      .number({ error: '模式级别须为整数' })
+      .int('模式级别须为整数')
+      .min(MIN_SUPPORTED_SCHEMA_LEVEL, `模式级别须在 ${MIN_SUPPORTED_SCHEMA_LEVEL}–${CURRENT_SCHEMA_LEVEL} 之间`)
+      .max(
+        CURRENT_SCHEMA_LEVEL,
+        `模式级别须在 ${MIN_SUPPORTED_SCHEMA_LEVEL}–${CURRENT_SCHEMA_LEVEL} 之间（本版本最高 ${CURRENT_SCHEMA_LEVEL}）`,
+      )
+      .default(CURRENT_SCHEMA_LEVEL),
     /** Syndication: adopt items from children automatically unless an edge's own policy says otherwise. */
     syndicationAutoAdopt: z
       .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
       .transform((v) => v === true || v === 'true' || v === '1')
       .default(false),
+    /** Officer reminders (催报) by e-mail through SMTP; off by default (reminders are then in-system messages only). */
+    smtpEnabled: z
+      .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+      .transform((v) => v === true || v === 'true' || v === '1')
+      .default(false),
+    smtpHost: z.string().trim().min(1, 'SMTP 主机不能为空').optional(),
+    smtpPort: z.coerce.number().int().min(1, 'SMTP 端口须在 1–65535 之间').max(65535, 'SMTP 端口须在 1–65535 之间').default(587),
+    /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+    smtpSecure: z
+      .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+      .transform((v) => v === true || v === 'true' || v === '1')
+      .default(false),
+    smtpUser: z.string().optional(),
+    smtpPassword: z.string().optional(),
+    /** Sender, e.g. `兴宾区党建网 <dangjian@example.gov.cn>`. */
+    smtpFrom: z.string().trim().min(3, '发件人地址无效').optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.smtpEnabled && !c.smtpHost) {
+      ctx.addIssue({ code: 'custom', path: ['smtpHost'], message: '启用邮件催报（smtpEnabled）须配置 SMTP 主机（smtpHost）' });
+    }
     const parentTier = PARENT_TIER[c.tier];
     if (parentTier === null && c.parent !== null) {
       ctx.addIssue({ code: 'custom', path: ['parent'], message: '市级（龙头）节点不能有上级' });

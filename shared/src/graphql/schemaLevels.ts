@@ -6,6 +6,9 @@
  * with the city directory. The gateway composes at the highest level that every active node supports, using
  * each node's SDL for that level, so a field appears network-wide only once every node has it. A node whose
  * highest level is below the gateway's minimum is left out and reported.
+ *
+ * Level 2 added `Site.lastPublishedAt`.
+ * Level 2 also added the officer fields (信息员: `Site.officers` …, `SiteMutations.createOfficer` …; services/src/officers).
  */
-export const CURRENT_SCHEMA_LEVEL = 1;
+export const CURRENT_SCHEMA_LEVEL = 2;
 export const MIN_SUPPORTED_SCHEMA_LEVEL = 1;

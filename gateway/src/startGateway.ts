@@ -16,6 +16,7 @@ import {
   type GatewayConfig,
   type Logger,
 } from '@djnet/shared';
+import { internalAccess } from './internalAccess';
 import { DirectorySupergraphManager } from './directorySupergraph';
 import { gatewayAccess } from './gatewayAccess';
 import type { GatewayContext } from './gatewayContext';
@@ -133,7 +134,9 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       responseCache: { entries: responseCache.size, maxEntries: config.responseCacheEntries },
     });
   });
-  app.get('/metrics', async (_req, res) => {
+  const operatorOnly = internalAccess(config.internalToken);
+  app.use('/internal', operatorOnly);
+  app.get('/metrics', operatorOnly, async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   // The city pokes this when the directory or the partner keys change.

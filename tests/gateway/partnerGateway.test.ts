@@ -285,13 +285,30 @@ describe('the partner gateway', () => {
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('API_KEY_REVOKED');
   });
 
+  it('operator paths ask for the internal token: /metrics and the pokes are refused without it', async () => {
+    const anonymous = await fetch(`${net.gatewayUrl}/metrics`);
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+    const wrong = await fetch(`${net.gatewayUrl}/internal/content-changed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer not-the-token-at-all-000' },
+      body: JSON.stringify({ node: 'xingbin' }),
+    });
+    expect(wrong.status).toBe(401);
+    const poke = await fetch(`${net.gatewayUrl}/internal/directory-changed`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${net.internalToken}` },
+    });
+    expect(poke.status).toBe(202);
+  });
+
   it('passes the request id on, and counts requests per operation and per node in /metrics', async () => {
     const answer = await call('query NodeName { network { xingbin { name } } }', {
       key: keys.reader,
       headers: { 'x-request-id': 'partner-req-42' },
     });
     expect(answer.headers.get('x-request-id')).toBe('partner-req-42');
-    const metrics = await (await fetch(`${net.gatewayUrl}/metrics`)).text();
+    const metrics = await (await fetch(`${net.gatewayUrl}/metrics`, { headers: { authorization: `Bearer ${net.internalToken}` } })).text();
     expect(metrics).toMatch(/djnet_gateway_requests_total\{operation="NodeName",caller="partner",outcome="ok"\} \d+/);
     expect(metrics).toMatch(/djnet_gateway_subgraph_request_duration_seconds_count\{subgraph="xingbin",outcome="ok"\} \d+/);
     expect(metrics).toMatch(/djnet_gateway_refusals_total\{reason="rate_limited"\} [1-9]/);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,8 @@ export interface LaunchedNode {
 
 export interface LaunchedNetwork {
   gatewayUrl: string;
+  /** What the gateway's `/internal` routes and `/metrics` ask for (generated per launch; the nodes send it). */
+  internalToken: string;
   cityUrl: string;
   databaseUri: string;
   logDir: string;
@@ -123,6 +126,7 @@ export async function launchNetwork(options: LaunchOptions): Promise<LaunchedNet
     }
 
     const nodes = new Map<string, LaunchedNode>();
+    const internalToken = randomBytes(24).toString('base64url');
     const envOverrides = new Map<string, Record<string, string>>();
     const envFor = (n: NetworkNode): Record<string, string> => ({
       DJNET_CODE: n.code,
@@ -136,6 +140,7 @@ export async function launchNetwork(options: LaunchOptions): Promise<LaunchedNet
       DJNET_REGISTRATION_TOKEN: tokens.get(n.code) ?? '',
       // The city pokes the gateway on directory changes, every node when it publishes (response cache).
       DJNET_GATEWAY_NOTIFY_URLS: gatewayUrl,
+      DJNET_GATEWAY_NOTIFY_TOKEN: internalToken,
       DJNET_HEARTBEAT_SECONDS: String(options.heartbeatSeconds ?? 30),
       DJNET_DATA_DIR: join(dataDir, 'nodes', n.code),
       MONGODB_URI: db.uri,
@@ -159,6 +164,7 @@ export async function launchNetwork(options: LaunchOptions): Promise<LaunchedNet
         DJNET_GATEWAY_PORT: String(network.gateway.port),
         DJNET_CITY_URL: cityUrl,
         DJNET_GATEWAY_POLL_SECONDS: String(options.gatewayPollSeconds ?? 15),
+        DJNET_GATEWAY_INTERNAL_TOKEN: internalToken,
         ...options.gatewayEnv,
       },
       logDir,
@@ -170,6 +176,7 @@ export async function launchNetwork(options: LaunchOptions): Promise<LaunchedNet
 
     return {
       gatewayUrl,
+      internalToken,
       cityUrl,
       databaseUri: db.uri,
       logDir,

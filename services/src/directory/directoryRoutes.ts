@@ -4,7 +4,7 @@ import { readNodeKeys } from './directoryKeys';
 import type { DirectoryModels } from './directoryModels';
 import { leaveNetwork, peerUrlsOf, registerNode } from './registerNode';
 import { listSubgraphs } from './subgraphListing';
-import { notifyGateways } from './notifyGateways';
+import { notifyGateways, type GatewayLink } from './notifyGateways';
 import type { NodeContext } from '../node/nodeContext';
 
 function bearer(req: Request): string | undefined {
@@ -16,7 +16,7 @@ function bearer(req: Request): string | undefined {
 export interface DirectoryRouteOptions {
   models: DirectoryModels;
   staleAfterMs: number;
-  gatewayNotifyUrls: string[];
+  gateways: GatewayLink;
   log: Logger;
   node: NodeContext;
 }
@@ -31,7 +31,7 @@ export function directoryRoutes(options: DirectoryRouteOptions): Router {
     const result = await registerNode(models, bearer(req), req.body);
     if (result.changed) {
       log.info({ node: result.entry.code, url: result.entry.url }, '节点已注册或更新');
-      notifyGateways(options.gatewayNotifyUrls, log);
+      notifyGateways(options.gateways, log);
     }
     res.json({
       code: result.entry.code,
@@ -49,7 +49,7 @@ export function directoryRoutes(options: DirectoryRouteOptions): Router {
     const left = await leaveNetwork(models, bearer(req), parsed.data);
     if (left) {
       log.info({ node: parsed.data }, '节点已退出网群');
-      notifyGateways(options.gatewayNotifyUrls, log);
+      notifyGateways(options.gateways, log);
     }
     res.json({ code: parsed.data, status: 'left' });
   });

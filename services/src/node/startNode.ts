@@ -21,7 +21,7 @@ import { channelTreeRoutes } from '../channels/channelTreeRoutes';
 import { syncChannelTree } from '../channels/syncChannelTree';
 import { directoryModels, type DirectoryModels } from '../directory/directoryModels';
 import { directoryRoutes } from '../directory/directoryRoutes';
-import { notifyGateways } from '../directory/notifyGateways';
+import { notifyGateways, type GatewayLink } from '../directory/notifyGateways';
 import { registerCity, childrenOf, peerUrlsOf } from '../directory/registerNode';
 import { buildNodeSchema } from '../graphql/buildNodeSchema';
 import { nodeTypeDefs } from '../graphql/nodeTypeDefs';
@@ -94,6 +94,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     cleanups.push(() => connection.close());
 
     const isCity = config.tier === 'city';
+    const gateways: GatewayLink = { urls: config.gatewayNotifyUrls, token: config.gatewayNotifyToken };
     const now = () => new Date();
     const models = nodeModels(connection);
     const directory = isCity ? directoryModels(connection) : undefined;
@@ -114,13 +115,13 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       network,
       catalog,
       now,
-      publicContentChanged: contentChangeNotifier(config.code, config.gatewayNotifyUrls, log),
+      publicContentChanged: contentChangeNotifier(config.code, gateways, log),
     };
     const staleAfterMs = config.staleAfterSeconds * 1000;
     const schema = buildNodeSchema({
       node,
       directory: directory && { models: directory, staleAfterMs },
-      partners: partnerKeys && { keys: partnerKeys, keysChanged: () => notifyGateways(config.gatewayNotifyUrls, log) },
+      partners: partnerKeys && { keys: partnerKeys, keysChanged: () => notifyGateways(gateways, log) },
     });
     const syndication = new Syndication(node);
     const routers = [mediaRoutes(node), syndicationRoutes(syndication)];
@@ -129,7 +130,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     cleanups.push(() => site.stop());
     routers.push(site.router);
     if (directory) {
-      routers.unshift(directoryRoutes({ models: directory, staleAfterMs, gatewayNotifyUrls: config.gatewayNotifyUrls, log, node }));
+      routers.unshift(directoryRoutes({ models: directory, staleAfterMs, gateways, log, node }));
       routers.push(sensitiveWordRoutes(node, directory));
     }
     if (partnerKeys) routers.unshift(partnerRoutes(partnerKeys));

@@ -36,6 +36,7 @@ const NODE_ENV_FIELDS: Record<string, string> = {
   DJNET_SMTP_PASSWORD: 'smtpPassword',
   DJNET_SMTP_FROM: 'smtpFrom',
   DJNET_SCHEMA_LEVEL: 'schemaLevel',
+  DJNET_GATEWAY_NOTIFY_TOKEN: 'gatewayNotifyToken',
 };
 
 const GATEWAY_ENV_FIELDS: Record<string, string> = {
@@ -55,6 +56,7 @@ const GATEWAY_ENV_FIELDS: Record<string, string> = {
   DJNET_GATEWAY_RESPONSE_CACHE_ENTRIES: 'responseCacheEntries',
   DJNET_GATEWAY_TRUST_PROXY: 'trustProxy',
   DJNET_GATEWAY_MIN_SCHEMA_LEVEL: 'minSchemaLevel',
+  DJNET_GATEWAY_INTERNAL_TOKEN: 'internalToken',
   DJNET_LOG_LEVEL: 'logLevel',
 };
 

@@ -43,6 +43,11 @@ export const gatewayConfigSchema = z.object({
   responseCacheEntries: z.coerce.number().int().min(0).max(1_000_000).default(5000),
   /** Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP (rate limits). */
   trustProxy: z.string().default('loopback'),
+  /**
+   * When set, `/internal/*` (the pokes from nodes) and `/metrics` require `Authorization: Bearer <token>`; nodes send
+   * it as their `gatewayNotifyToken`. Without it, keep those paths off the public network (deploy/ does).
+   */
+  internalToken: z.string().min(16, '内部令牌至少 16 个字符').optional(),
   /** Nodes announcing a lower schema level than this are left out of the supergraph (and reported in /readyz). */
   minSchemaLevel: z.coerce
     .number({ error: '最低模式级别须为整数' })

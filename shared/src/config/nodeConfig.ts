@@ -46,6 +46,8 @@ export const nodeConfigSchema = z
     heartbeatSeconds: z.coerce.number().int().min(1).max(3600).default(30),
     /** Gateways to poke: by the city when the directory or partner keys change, by every node when it publishes. */
     gatewayNotifyUrls: z.array(urlSchema).default([]),
+    /** Sent with those pokes when the gateways protect their `/internal` routes (gateway `internalToken`). */
+    gatewayNotifyToken: z.string().min(16, '网关通知令牌至少 16 个字符').optional(),
     /** City only: seconds without a heartbeat after which a node is shown as unreachable. */
     staleAfterSeconds: z.coerce.number().int().min(5).default(120),
     /** Syndication: how often each edge is pulled on schedule (pokes make it sooner), in seconds. */

@@ -7,6 +7,11 @@ import { runDbPrepare } from './commands/dbPrepare';
 import { IMPORT_HELP, runImportLegacy } from './commands/importLegacy';
 import { runTokenIssue } from './commands/tokenIssue';
 import { runAdminCreate } from './commands/adminCreate';
+import { runConfigInit, type ConfigInitOptions } from './commands/configInit';
+import { runDataExport, runDataImport } from './commands/dataTransfer';
+import { runKeyRotate } from './commands/keyRotate';
+import { runNodeRegister } from './commands/nodeRegister';
+import { runSyndicationReplay, runSyndicationStatus } from './commands/syndicationStatus';
 
 function fail(e: unknown): never {
   const known = e instanceof ConfigError || e instanceof DomainError || e instanceof EmbeddedDatabaseUnavailable;
@@ -63,5 +68,81 @@ admin
   .requiredOption('--name <name>', '姓名')
   .option('--password-stdin', '从标准输入读取密码（第一行）')
   .action((opts: { username: string; name: string; passwordStdin?: boolean }) => runAdminCreate(opts).catch(fail));
+
+const configCmd = program.command('config').description('节点配置');
+configCmd
+  .command('init')
+  .description('检查并写出一个节点的配置文件（JSON，供 DJNET_CONFIG 使用；含注册令牌，仅本人可读）')
+  .requiredOption('--code <code>', '节点代码，如 xingbin_fenghuang')
+  .requiredOption('--name <name>', '站点名称')
+  .requiredOption('--tier <tier>', 'city | county | township')
+  .option('--parent <code>', '上级节点代码')
+  .option('--host <host>', '监听地址', '0.0.0.0')
+  .option('--port <port>', '端口', '4100')
+  .option('--public-url <url>', '对外地址，如 https://fenghuang.example.cn')
+  .option('--city-url <url>', '市级节点地址（用于注册）')
+  .option('--token <token>', '市级节点签发的注册令牌')
+  .option('--data-dir <dir>', '数据目录')
+  .option('--out <file>', '写到哪个文件', 'djnet-node.json')
+  .option('--force', '覆盖已有文件')
+  .action((opts: ConfigInitOptions) => {
+    try {
+      runConfigInit(opts);
+    } catch (e) {
+      fail(e);
+    }
+  });
+
+// The commands below run on a node's server with that node's config (DJNET_CONFIG or DJNET_* variables).
+const nodeCmd = program.command('node').description('节点（在节点服务器上运行，读取本节点配置）');
+nodeCmd
+  .command('register')
+  .description('立即在市级目录登记本节点（检查配置和注册令牌；运行中的节点也会按心跳自行登记）')
+  .option('--url <url>', '本节点对外地址（默认 DJNET_PUBLIC_URL）')
+  .action((opts: { url?: string }) => runNodeRegister(opts).catch(fail));
+
+const asOption = ['--as <username>', '以哪个管理员账号操作（默认最早创建的管理员）'] as const;
+const urlOption = ['--url <url>', '运行中节点的地址（默认 DJNET_PUBLIC_URL）'] as const;
+
+program
+  .command('key')
+  .description('节点签名密钥')
+  .command('rotate')
+  .description('更换本节点的签名密钥并立即登记到市级目录；旧密钥保留用于验证')
+  .option(...asOption)
+  .option(...urlOption)
+  .action((opts: { as?: string; url?: string }) => runKeyRotate(opts).then(() => undefined, fail));
+
+const synd = program.command('syndication').description('网群同步');
+synd
+  .command('status')
+  .description('本站各同步通道的进度、积压和错误')
+  .option(...asOption)
+  .option(...urlOption)
+  .action((opts: { as?: string; url?: string }) => runSyndicationStatus(opts).then(() => undefined, fail));
+synd
+  .command('replay')
+  .description('从指定序号重放一个同步通道（幂等：只补上缺少的）')
+  .requiredOption('--peer <code>', '对方节点代码')
+  .requiredOption('--stream <stream>', 'up（读取下级的上行流）| down（读取上级的下行流）')
+  .requiredOption('--from <seq>', '起始序号')
+  .option(...asOption)
+  .option(...urlOption)
+  .action((opts: { peer: string; stream: string; from: string; as?: string; url?: string }) =>
+    runSyndicationReplay(opts).then(() => undefined, fail),
+  );
+
+const data = program.command('data').description('数据导出与导入（本节点数据库）');
+data
+  .command('export')
+  .description('把本节点数据库的全部记录导出为一个 gzip 压缩的 JSON 行文件')
+  .argument('<file>', '导出文件，如 fenghuang-2026-11-30.jsonl.gz')
+  .action((file: string) => runDataExport(file).then(() => undefined, fail));
+data
+  .command('import')
+  .description('把本节点的导出文件写回数据库（按 _id 覆盖，可重复运行）；须先停止节点')
+  .argument('<file>', '导出文件')
+  .option('--force', '不检查节点是否在运行')
+  .action((file: string, opts: { force?: boolean }) => runDataImport(file, opts).then(() => undefined, fail));
 
 void program.parseAsync(process.argv);

@@ -19,3 +19,7 @@ export { nodeTypeDefs } from './graphql/nodeTypeDefs';
 export { issuePartnerKey } from './partners/issuePartnerKey';
 export { revokePartnerKey } from './partners/revokePartnerKey';
 export { partnerKeyModel, type PartnerKeyDoc } from './partners/partnerKeyModel';
+export { loadNodeKeyring } from './keys/loadNodeKeyring';
+export { issueAuthToken } from './accounts/authToken';
+export { registrationPayload } from './registration/registrationPayload';
+export { registerWithCity, type RegistrationAnswer } from './registration/registerWithCity';

@@ -39,7 +39,10 @@ export class TokenCheckUnavailable extends Error {
  * Issues a compact signed token for an account of this node: `base64url(JSON claims).base64url(Ed25519 signature)`,
  * signed with the node's active key over the first part.
  */
-export function issueAuthToken(node: NodeContext, account: AccountDoc): { token: string; expiresAt: Date; claims: TokenClaims } {
+export function issueAuthToken(
+  node: Pick<NodeContext, 'config' | 'keyring' | 'now'>,
+  account: AccountDoc,
+): { token: string; expiresAt: Date; claims: TokenClaims } {
   const iat = Math.floor(node.now().getTime() / 1000);
   const claims: TokenClaims = {
     iss: node.config.code,

@@ -7,6 +7,7 @@ import { articleResolvers } from '../articles/articleResolvers';
 import { catalogResolvers } from '../catalog/catalogResolvers';
 import { channelResolvers } from '../channels/channelResolvers';
 import { directoryResolvers } from '../directory/directorySchema';
+import { keyResolvers } from '../keys/keyResolvers';
 import type { DirectoryModels } from '../directory/directoryModels';
 import type { NodeContext } from '../node/nodeContext';
 import { partnerResolvers, type PartnerSchemaParts } from '../partners/partnerSchema';
@@ -29,7 +30,7 @@ export function buildNodeSchema(parts: NodeSchemaParts): GraphQLSchema {
     Network: { [code]: () => parts.node.site.view() },
     Mutation: { [code]: () => ({}) },
   };
-  const maps = [base, accountResolvers, articleResolvers, catalogResolvers, channelResolvers];
+  const maps = [base, accountResolvers, articleResolvers, catalogResolvers, channelResolvers, keyResolvers];
   if (parts.directory) {
     const dir = directoryResolvers(parts.directory.models, parts.directory.staleAfterMs);
     maps.push({ Query: dir.Query, SiteInfo: dir.SiteInfo });

@@ -22,4 +22,6 @@ export interface NodeContext {
    * node (best effort, coalesced). Absent where no gateway is configured, e.g. in module tests.
    */
   publicContentChanged?(): void;
+  /** Registers with the city again now (after a key rotation), instead of at the next heartbeat. */
+  announce?(): Promise<void>;
 }

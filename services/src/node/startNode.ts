@@ -1,14 +1,12 @@
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { Connection } from 'mongoose';
-import { print, parse } from 'graphql';
 import {
   closeServer,
   defaultBaseUrl,
   ensureIndexes,
   listen,
   openNodeDatabase,
-  servableSchemaLevels,
   startDatabaseServer,
   type DatabaseServer,
   type Logger,
@@ -24,14 +22,14 @@ import { directoryRoutes } from '../directory/directoryRoutes';
 import { notifyGateways, type GatewayLink } from '../directory/notifyGateways';
 import { registerCity, childrenOf, peerUrlsOf } from '../directory/registerNode';
 import { buildNodeSchema } from '../graphql/buildNodeSchema';
-import { nodeTypeDefs } from '../graphql/nodeTypeDefs';
 import { createNodeApp } from '../http/createNodeApp';
 import { loadNodeKeyring } from '../keys/loadNodeKeyring';
 import { mediaRoutes } from '../media/mediaRoutes';
 import { partnerKeyModel } from '../partners/partnerKeyModel';
 import { partnerRoutes } from '../partners/partnerRoutes';
 import { createNetworkView } from '../network/directoryNetworkView';
-import { CityRegistration, type RegistrationPayload } from '../registration/registerWithCity';
+import { CityRegistration } from '../registration/registerWithCity';
+import { registrationPayload } from '../registration/registrationPayload';
 import { ensureNodeSettings } from '../settings/ensureNodeSettings';
 import { startSite } from '../site/startSite';
 import { Syndication } from '../syndication/syndication';
@@ -52,24 +50,6 @@ export interface RunningNode {
   /** The node's syndication (outbox relay, edges, adoption queue). */
   syndication: Syndication;
   stop(): Promise<void>;
-}
-
-function registrationPayload(node: NodeContext, url: string): RegistrationPayload {
-  const { config } = node;
-  const sdlByLevel: Record<string, string> = {};
-  for (const level of servableSchemaLevels(config.schemaLevel)) {
-    sdlByLevel[String(level)] = print(parse(nodeTypeDefs(config.code, level, config.tier === 'city')));
-  }
-  return {
-    code: config.code,
-    name: config.name,
-    tier: config.tier,
-    parent: config.parent,
-    url,
-    schemaLevel: config.schemaLevel,
-    sdlByLevel,
-    publicKeys: node.keyring.publishedKeys(),
-  };
 }
 
 /**
@@ -153,6 +133,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
         syndication.setPeers(await peerUrlsOf(directory, config.code));
       };
       await refreshDirectory();
+      node.announce = refreshDirectory;
       syndication.refreshPeers = refreshDirectory;
       const treeSync = await syncChannelTree(node);
       cleanups.push(() => treeSync.stop());
@@ -178,6 +159,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
         () => undefined,
       );
       cleanups.push(() => registration.stop());
+      node.announce = () => registration.registerNow();
       const outcome = await registration.start();
       log.info({ outcome }, outcome === 'registered' ? '已在市级目录注册' : '市级节点暂不可达，将继续尝试注册');
       // Never rejects for an unreachable city: it logs and keeps retrying.

@@ -87,6 +87,14 @@ export class CityRegistration {
 
   private lastRefusal: RegistrationRefused | undefined;
 
+  /** Registers now (e.g. to publish a new key); rejects when the city refuses or cannot be reached. */
+  async registerNow(): Promise<void> {
+    clearTimeout(this.timer);
+    const outcome = await this.attempt();
+    if (outcome === 'refused') throw this.lastRefusal!;
+    if (outcome === 'pending') throw new Error('暂时无法连接市级节点');
+  }
+
   private async attempt(): Promise<'registered' | 'pending' | 'refused'> {
     try {
       const answer = await registerWithCity(this.cityUrl, this.token, this.payload());

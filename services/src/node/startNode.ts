@@ -31,7 +31,6 @@ import { createNetworkView } from '../network/directoryNetworkView';
 import { CityRegistration } from '../registration/registerWithCity';
 import { registrationPayload } from '../registration/registrationPayload';
 import { ensureNodeSettings } from '../settings/ensureNodeSettings';
-import { startSite } from '../site/startSite';
 import { Syndication } from '../syndication/syndication';
 import { syndicationRoutes } from '../syndication/syndicationRoutes';
 import type { NodeContext } from './nodeContext';
@@ -105,10 +104,6 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     });
     const syndication = new Syndication(node);
     const routers = [mediaRoutes(node), syndicationRoutes(syndication)];
-    // The public site (the city's is the portal): pages, feeds, sitemap (services/src/site).
-    const site = await startSite(node);
-    cleanups.push(() => site.stop());
-    routers.push(site.router);
     if (directory) {
       routers.unshift(directoryRoutes({ models: directory, staleAfterMs, gateways, log, node }));
       routers.push(sensitiveWordRoutes(node, directory));

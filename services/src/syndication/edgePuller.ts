@@ -227,7 +227,10 @@ export class EdgePuller {
     ];
     if (ids.length === 0) return undefined;
     const known: KnownInbound = new Map(ids.map((id) => [id, null]));
-    for (const doc of await this.rt.models.InboundItem.find({ _id: { $in: ids } }).lean<InboundItemDoc[]>()) known.set(doc._id, doc);
+    // Only the ids this node may hold are read (on a backlog of new items: none).
+    const held = this.rt.inboundIds ? ids.filter((id) => this.rt.inboundIds!.has(id)) : ids;
+    if (held.length)
+      for (const doc of await this.rt.models.InboundItem.find({ _id: { $in: held } }).lean<InboundItemDoc[]>()) known.set(doc._id, doc);
     return known;
   }
 

@@ -127,8 +127,8 @@ export class Relay {
     });
   }
 
-  /** Sources relayed together: one read and one write per collection for the whole batch. */
-  private static readonly BATCH = 100;
+  /** Sources relayed together: one read and one write per collection for the whole batch (on FerretDB each such read or write parses the whole collection, so batches are large). */
+  private static readonly BATCH = 500;
 
   /** Runs work alone: sequence numbers are assigned one at a time, in order. */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -45,6 +45,7 @@ export class Syndication implements SyndicationRuntime {
   readonly relay: Relay;
   readonly reader: OutboxReader;
   readonly media: MediaFetcher;
+  readonly inboundIds = new Set<string>();
   readonly counters: SyndicationCounters = {
     applied: { up: 0, down: 0 },
     ignored: { up: 0, down: 0 },
@@ -87,6 +88,7 @@ export class Syndication implements SyndicationRuntime {
   async start(): Promise<void> {
     this.singleProcessStore = await isFerretDb(this.node.connection);
     await ensureSyndicationCollections(this.models);
+    for (const { _id } of await this.models.InboundItem.find({}, { _id: 1 }).lean<{ _id: string }[]>()) this.inboundIds.add(_id);
     attachSyndication(this.node, this);
     await this.relay.start();
     await this.ensureEdges();

@@ -35,6 +35,12 @@ export interface SyndicationRuntime {
   /** The filter of a compare-and-set update of a syndication document (see Syndication). */
   casFilter(id: string, revision: number): Record<string, unknown>;
   counters: SyndicationCounters;
+  /**
+   * Ids of the inbound items this node holds (read once at start, added to on every insert), so a page of new
+   * items needs no database read to know they are new — on FerretDB any read but an equality match parses the
+   * whole collection. A hint only: if it is stale, the insert fails as a duplicate and the update path runs.
+   */
+  inboundIds?: Set<string>;
 }
 
 const runtimes = new WeakMap<NodeContext, SyndicationRuntime>();

@@ -55,10 +55,14 @@ async function compareAndSet(
 export async function insertInbound(rt: SyndicationRuntime, doc: InboundItemDoc): Promise<boolean> {
   try {
     await rt.models.InboundItem.collection.insertOne(doc as never);
+    rt.inboundIds?.add(doc._id);
     if (doc.pendingEvents.length) rt.relayPoke({ collection: 'inbound_items', id: doc._id });
     return true;
   } catch (e) {
-    if ((e as { code?: number }).code === 11000) return false;
+    if ((e as { code?: number }).code === 11000) {
+      rt.inboundIds?.add(doc._id);
+      return false;
+    }
     throw e;
   }
 }

@@ -18,9 +18,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, Pool, request } from 'undici';
 import {
@@ -36,6 +36,7 @@ import {
 import { composeSupergraph } from '@djnet/gateway';
 import { issuePartnerKey, nodeTypeDefs, partnerKeyModel } from '@djnet/services';
 import { launchNetwork, type LaunchedNetwork } from '@djnet/cli/dist/network/launchNetwork';
+import { gatewayPid, machine, percentile } from './benchSupport';
 import { startProcess, stopProcess, waitForReady, type ManagedProcess } from '@djnet/cli/dist/network/processSupervisor';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -76,11 +77,6 @@ interface Target {
   cpu?: () => Promise<number>;
   /** Send `$n` = 1…20 in turn, so requests in flight together differ (no gateway can share them). */
   varying?: boolean;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** Closed loop: `concurrency` requests in flight until `maxRequests` or `seconds` is reached, after a warm-up. */
@@ -307,37 +303,8 @@ function processCpu(pid: number): () => Promise<number> {
   };
 }
 
-/** The pid of this process's child that was started with `DJNET_GATEWAY_PORT=<port>` (the launched gateway). */
-function gatewayPid(port: number): number {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      if (Number(stat[1]) !== process.pid) continue;
-      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
-      if (environ.includes(`DJNET_GATEWAY_PORT=${port}`)) return Number(entry);
-    } catch {
-      /* gone */
-    }
-  }
-  throw new Error(`no gateway child listening on ${port}`);
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Reporting
-
-function machine(): { cpus: number; model: string; memory: string; node: string } {
-  let model = cpus()[0]?.model ?? 'unknown';
-  try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('model name'));
-    if (line) model = line.split(':')[1]!.trim();
-  } catch {
-    /* not Linux */
-  }
-  return { cpus: cpus().length, model, memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`, node: process.version };
-}
 
 const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 const cpuCell = (s: Stats) => (s.cpuMs === undefined ? '—' : fmt(s.cpuMs));

@@ -296,6 +296,36 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     expect(copy!.coverImageId).toBe(media._id);
   });
 
+  it('a cover published with the item reaches the city through a county that adopts automatically', async () => {
+    const town = node('xingbin_fenghuang');
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const { doc: media } = await storeMediaAs(
+      town.context,
+      { bytes: Buffer.concat([png, Buffer.from('two hops')]), contentType: 'image/png', filename: '封面.png' },
+      'test',
+    );
+    const item = await publishItem(town, { title: '凤凰镇带图稿件经县级转报市级', coverImageId: media._id });
+    const itemId = gid(town, item);
+    const [countyCopy] = await eventually(
+      () => copiesAt(node('xingbin'), itemId),
+      (c) => c.length === 1,
+    );
+    // The county relayed its copy at once (auto-adoption), before the picture had arrived there: the event still names it.
+    const atCity = await eventually(
+      () => inboundAt(node('laibin'), globalArticleId('xingbin', countyCopy!._id)),
+      (i) => !!i?.payload,
+    );
+    expect(atCity!.payload!.coverImage).toMatchObject({ id: media._id, sha256: media.sha256 });
+    // Adopted at the city, the picture is fetched there (from the county or the township) with the same hash.
+    const cityCopy = await adoptItem(asActor(node('laibin'), 'editor', { name: '市编辑' }), atCity!._id);
+    expect(cityCopy.coverImageId).toBe(media._id);
+    const fetched = await eventually(
+      () => node('laibin').context.models.Media.findById(media._id, { data: 0 }).lean(),
+      (m) => !!m,
+    );
+    expect(fetched!.sha256).toBe(media.sha256);
+  });
+
   it('shows per-edge status and the adoption queue over GraphQL', async () => {
     // Something has come up both branches (also when this test runs alone).
     for (const town of ['xingbin_fenghuang', 'heshan_hekou']) await publishItem(node(town), { title: `${town} 状态测试` });

@@ -15,7 +15,7 @@ export const SHARED_CHANNEL = 'dangjian';
 /** Writes and publishes an item on a node the way its staff would: an officer reports, an admin signs every level. */
 export async function publishItem(
   node: RunningNode,
-  fields: { title: string; body?: string; channel?: string; summary?: string },
+  fields: { title: string; body?: string; channel?: string; summary?: string; coverImageId?: string },
   officerName = '李信息员',
 ): Promise<ArticleDoc> {
   const officer = asActor(node, 'officer', { name: officerName });

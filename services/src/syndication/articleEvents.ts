@@ -79,7 +79,17 @@ async function mediaRefs(node: NodeContext, doc: ArticleDoc): Promise<Map<string
         urls: [own, ...(pending?.ref?.urls ?? [])],
       });
     } else if (pending?.ref) {
-      refs.set(id, pending.ref);
+      // As stored: FerretDB's $setOnInsert drops null fields (alt), which the receiver's schema requires.
+      const r = pending.ref;
+      refs.set(id, {
+        id: r.id,
+        sha256: r.sha256,
+        contentType: r.contentType,
+        filename: r.filename,
+        size: r.size,
+        alt: r.alt ?? null,
+        urls: r.urls ?? [],
+      });
     }
   }
   return refs;

@@ -129,6 +129,8 @@ export class Relay {
 
   /** Sources relayed together: one read and one write per collection for the whole batch (on FerretDB each such read or write parses the whole collection, so batches are large). */
   private static readonly BATCH = 500;
+  /** Documents one update may match (FerretDB wedges at about 100). */
+  private static readonly UPDATE_CHUNK = 50;
 
   /** Runs work alone: sequence numbers are assigned one at a time, in order. */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -231,9 +233,14 @@ export class Relay {
     // condition such as { key: ... }. Event keys are unique, so one $pullAll over the batch removes each from its own
     // document only.
     for (const [collection, { ids, events }] of relayed) {
-      const filter = { _id: { $in: ids.map((id) => this.sourceId(collection, id)) } };
-      const result = await this.sourceModel(collection).updateMany(filter, { $pullAll: { pendingEvents: events } });
-      if (result.modifiedCount === ids.length) continue;
+      // In chunks: an update matching about 100 documents at once wedges a FerretDB database (see channelTree).
+      let modified = 0;
+      for (let i = 0; i < ids.length; i += Relay.UPDATE_CHUNK) {
+        const chunk = ids.slice(i, i + Relay.UPDATE_CHUNK);
+        const filter = { _id: { $in: chunk.map((id) => this.sourceId(collection, id)) } };
+        modified += (await this.sourceModel(collection).updateMany(filter, { $pullAll: { pendingEvents: events } })).modifiedCount;
+      }
+      if (modified === ids.length) continue;
       // Fewer documents changed than expected: see which still hold a relayed event (that would be a bug).
       const keys = new Set(events.map((e) => e.key));
       for (const [id, doc] of await this.loadSources(collection, ids)) {

@@ -162,8 +162,9 @@ async function prepareCopy(rt: SyndicationRuntime, item: InboundItemDoc, options
     // Adopted before, and the item's status was not written yet (a crash, or two editors at once).
     article = (await node.models.Article.findById(id).lean<ArticleDoc>())!;
   }
-  if (options.direct) await relayCopyPublished(rt, article);
+  // Media first: the copy's event then names them (from the pending fetch) even before they have arrived here.
   await rt.fetchMedia(mediaOf(p));
+  if (options.direct) await relayCopyPublished(rt, article);
   const record: AdoptionRecord = {
     node: node.config.code,
     name: node.config.name,

@@ -3,16 +3,7 @@ import { startInProcessNetwork, type InProcessNetwork } from '../../../tests/sup
 import { asActor } from '../../../tests/support/actors';
 import { verifyPassword } from './passwordHash';
 import { createAccount } from './createAccount';
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    return (e as DomainError).code;
-  }
-  throw new Error('expected a DomainError');
-}
+import { codeOf } from '../../../tests/support/domainErrors';
 
 describe('createAccount', () => {
   let net: InProcessNetwork;

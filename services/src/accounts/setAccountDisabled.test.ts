@@ -1,18 +1,8 @@
-import { DomainError } from '@djnet/shared';
 import { startInProcessNetwork, type InProcessNetwork } from '../../../tests/support/inProcessNetwork';
 import { asActor } from '../../../tests/support/actors';
 import { createAccountDirect } from '../../../tests/support/accounts';
 import { setAccountDisabled } from './setAccountDisabled';
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    return (e as DomainError).code;
-  }
-  throw new Error('expected a DomainError');
-}
+import { codeOf } from '../../../tests/support/domainErrors';
 
 describe('setAccountDisabled', () => {
   let net: InProcessNetwork;

@@ -14,16 +14,7 @@ import { startReview } from './startReview';
 import { submitArticle } from './submitArticle';
 import { syncSensitiveWordsOnce } from './syncSensitiveWords';
 import { updateArticle } from './updateArticle';
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    return e.code;
-  }
-  throw new Error('expected a DomainError');
-}
+import { codeOf } from '../../../tests/support/domainErrors';
 
 const body = '<p>凤凰镇开展党建引领乡村振兴活动，信息员及时报送。</p>';
 

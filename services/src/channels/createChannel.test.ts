@@ -1,17 +1,7 @@
-import { DomainError } from '@djnet/shared';
 import { openContentTestNode, type ContentTestNode } from '../../../tests/content/contentTestNode';
 import { createChannel } from './createChannel';
 import { seedSharedChannels } from './syncChannelTree';
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    return e.code;
-  }
-  throw new Error('expected a DomainError');
-}
+import { codeOf } from '../../../tests/support/domainErrors';
 
 describe('createChannel', () => {
   let county: ContentTestNode;

@@ -1,18 +1,8 @@
-import { DomainError } from '@djnet/shared';
 import { openContentTestNode, type ContentTestNode } from '../../../tests/content/contentTestNode';
 import { createChannel } from './createChannel';
 import { renameChannel } from './renameChannel';
 import { seedSharedChannels } from './syncChannelTree';
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    return e.code;
-  }
-  throw new Error('expected a DomainError');
-}
+import { codeOf } from '../../../tests/support/domainErrors';
 
 describe('renameChannel', () => {
   let city: ContentTestNode;

@@ -1,20 +1,10 @@
-import { DomainError } from '@djnet/shared';
 import { openContentTestNode, type ContentTestNode } from '../../../tests/content/contentTestNode';
 import { channelIndexOf } from './channelIndex';
 import { createChannel } from './createChannel';
 import { reorderChannels } from './reorderChannels';
 import { retireChannel } from './retireChannel';
 import { seedSharedChannels } from './syncChannelTree';
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    return e.code;
-  }
-  throw new Error('expected a DomainError');
-}
+import { codeOf } from '../../../tests/support/domainErrors';
 
 const SUBNETWORKS = ['dangjian', 'dangshi', 'jijian', 'xianfeng', 'yuanjiao', 'rencai'];
 

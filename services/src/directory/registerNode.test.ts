@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { DomainError, openNodeDatabase, ensureIndexes } from '@djnet/shared';
+import { openNodeDatabase, ensureIndexes } from '@djnet/shared';
 import { testMongoUri, uniqueDatabaseName } from '../../../tests/support/testDatabase';
 import { directoryModels, type DirectoryModels } from './directoryModels';
 import { issueRegistrationGrant, revokeRegistrationGrant } from './issueRegistrationGrant';
@@ -10,6 +10,7 @@ import { directoryResolvers } from './directorySchema';
 import { listSubgraphs } from './subgraphListing';
 import { keyIdOf } from '../keys/ed25519';
 import type { PublishedKey } from '../keys/nodeKeyring';
+import { codeOf } from '../../../tests/support/domainErrors';
 
 const sdl = 'type Query { x: Int }';
 const registration = (over: Record<string, unknown> = {}) => ({
@@ -22,16 +23,6 @@ const registration = (over: Record<string, unknown> = {}) => ({
   sdlByLevel: { '1': sdl },
   ...over,
 });
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    return (e as DomainError).code;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('registration with the city directory', () => {
   let connection: Connection;

@@ -15,6 +15,7 @@ import { Agent, request } from 'node:http';
 import { cpus, freemem, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, openNodeDatabase, parseNodeConfig, startDatabaseServer, type NodeConfig } from '@djnet/shared';
+import { generator, publishedArticle, readCorpus, type Corpus } from './benchArticles';
 import { startNode, type RunningNode } from '@djnet/services';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 5000);
@@ -32,37 +33,6 @@ const ARTICLE_SPACING_MS = 7 * 60_000;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Articles from the corpus
-
-interface Corpus {
-  places: string[];
-  topics: string[];
-  tags: string[];
-  sentences: string[];
-}
-
-function readCorpus(): Corpus {
-  const corpus: Corpus = { places: [], topics: [], tags: [], sentences: [] };
-  for (const raw of readFileSync(CORPUS, 'utf8').split('\n')) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const tagged = /^\[(place|topic|tag)\]\s*(.+)$/.exec(line);
-    if (!tagged) corpus.sentences.push(line);
-    else if (tagged[1] === 'place') corpus.places.push(tagged[2]!);
-    else if (tagged[1] === 'topic') corpus.topics.push(tagged[2]!);
-    else corpus.tags.push(tagged[2]!);
-  }
-  return corpus;
-}
-
-/** Deterministic, so every run indexes the same text. */
-function generator(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
-}
 
 const LEAF_CHANNELS = [
   'dangjian-gongzuo-dongtai-xianqu',
@@ -92,34 +62,22 @@ function generateArticles(corpus: Corpus, count: number, startMs: number) {
     const paragraphs = [`${place}${sentences[0]}`, ...sentences.slice(1)];
     const bodyText = paragraphs.join('');
     const at = new Date(startMs + i * ARTICLE_SPACING_MS);
-    docs.push({
-      node: CODE,
-      title: `${place}${rand.pick(corpus.topics)}`,
-      subtitle: null,
-      author: `${place}信息员`,
-      officer: null,
-      sourceUnit: `${place}党委`,
-      channel: rand.pick(LEAF_CHANNELS),
-      tags: [rand.pick(corpus.tags), rand.pick(corpus.tags)].filter((t, k, all) => all.indexOf(t) === k),
-      summary: sentences[1] ?? null,
-      body: paragraphs.map((p) => `<p>${p}</p>`).join(''),
-      bodyText,
-      coverImageId: null,
-      attachmentIds: [],
-      status: 'published' as const,
-      reviewLevel: null,
-      reason: null,
-      createdBy: 'bench',
-      createdAt: at,
-      updatedAt: at,
-      publishedAt: at,
-      version: 1,
-      revision: 1,
-      viewCount: 0,
-      transitions: [],
-      sensitiveHits: [],
-      importKey: null,
-    });
+    docs.push(
+      publishedArticle(
+        {
+          node: CODE,
+          title: `${place}${rand.pick(corpus.topics)}`,
+          author: `${place}信息员`,
+          sourceUnit: `${place}党委`,
+          channel: rand.pick(LEAF_CHANNELS),
+          tags: [rand.pick(corpus.tags), rand.pick(corpus.tags)].filter((t, k, all) => all.indexOf(t) === k),
+          summary: sentences[1] ?? null,
+          body: paragraphs.map((p) => `<p>${p}</p>`).join(''),
+          bodyText,
+        },
+        at,
+      ),
+    );
   }
   return docs;
 }
@@ -324,7 +282,7 @@ async function main(): Promise<void> {
   }
   try {
     // 1. Seed the articles straight into the node's (still empty) database, as an import would.
-    const corpus = readCorpus();
+    const corpus = readCorpus(CORPUS);
     let docs = generateArticles(corpus, ARTICLES, FIRST_PUBLISHED);
     const seedStarted = Date.now();
     const seedConnection = await openNodeDatabase(db.uri, config.databaseName);

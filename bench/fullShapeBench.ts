@@ -19,7 +19,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
@@ -39,6 +39,7 @@ import type { NodeContext } from '@djnet/services/dist/node/nodeContext';
 import { launchNetwork, type LaunchedNetwork } from '@djnet/cli/dist/network/launchNetwork';
 import { fmt, gatewayPid, loadAverage, machine, percentile, residentMiB, writeResultsSection } from './benchSupport';
 import { lineChartSvg } from './charts';
+import { generator, publishedArticle, readCorpus, type Corpus } from './benchArticles';
 
 const SIZES = (process.env.BENCH_SIZES ?? '7,20,40,77').split(',').map(Number);
 const SCALE = Number(process.env.BENCH_ITEM_SCALE ?? 1);
@@ -91,74 +92,34 @@ function shape(size: number): ShapeNode[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Items from the shipped corpus
 
-interface Corpus {
-  places: string[];
-  topics: string[];
-  tags: string[];
-  sentences: string[];
-}
-
-function loadCorpus(): Corpus {
-  const corpus: Corpus = { places: [], topics: [], tags: [], sentences: [] };
-  for (const raw of readFileSync(join(__dirname, '..', 'corpus', 'sentences.txt'), 'utf8').split('\n')) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const tagged = /^\[(place|topic|tag)\]\s*(.+)$/.exec(line);
-    if (!tagged) corpus.sentences.push(line);
-    else if (tagged[1] === 'place') corpus.places.push(tagged[2]!);
-    else if (tagged[1] === 'topic') corpus.topics.push(tagged[2]!);
-    else corpus.tags.push(tagged[2]!);
-  }
-  return corpus;
-}
-
-/** A deterministic pseudo-random generator, so every run writes the same items. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
-
 const LEAF_CHANNELS = flattenChannelTree(DEFAULT_CHANNEL_TREE)
   .filter((c) => c.level === 'subcategory')
   .map((c) => c.slug);
 
 function items(node: ShapeNode, count: number, corpus: Corpus) {
-  const random = rng([...node.code].reduce((h, ch) => h * 31 + ch.charCodeAt(0), 7));
-  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
+  const rand = generator([...node.code].reduce((h, ch) => h * 31 + ch.charCodeAt(0), 7));
   const now = Date.now();
   const context = { config: { code: node.code }, now: () => new Date() } as unknown as NodeContext;
   return Array.from({ length: count }, (_, i) => {
     const _id = new Types.ObjectId();
-    const at = new Date(now - (count - i) * 3_600_000);
-    const sentences = Array.from({ length: 6 + Math.floor(random() * 10) }, () => pick(corpus.sentences));
+    const sentences = Array.from({ length: 6 + Math.floor(rand.next() * 10) }, () => rand.pick(corpus.sentences));
     return {
       _id,
-      node: node.code,
-      title: `${pick(corpus.places)}${pick(corpus.topics)}（${i + 1}）`,
-      subtitle: null,
-      author: '信息员',
-      officer: `信息员${(i % 5) + 1}`,
-      sourceUnit: node.name,
-      channel: pick(LEAF_CHANNELS),
-      tags: [pick(corpus.tags)],
-      summary: sentences[0]!,
-      body: sentences.map((s) => `<p>${s}</p>`).join(''),
-      bodyText: sentences.join(''),
-      coverImageId: null,
-      attachmentIds: [],
-      status: 'published',
-      reviewLevel: null,
-      reason: null,
-      createdBy: 'bench',
-      createdAt: at,
-      updatedAt: at,
-      publishedAt: at,
-      version: 1,
-      revision: 1,
-      viewCount: 0,
-      transitions: [],
-      sensitiveHits: [],
-      importKey: null,
+      ...publishedArticle(
+        {
+          node: node.code,
+          title: `${rand.pick(corpus.places)}${rand.pick(corpus.topics)}（${i + 1}）`,
+          author: '信息员',
+          officer: `信息员${(i % 5) + 1}`,
+          sourceUnit: node.name,
+          channel: rand.pick(LEAF_CHANNELS),
+          tags: [rand.pick(corpus.tags)],
+          summary: sentences[0]!,
+          body: sentences.map((s) => `<p>${s}</p>`).join(''),
+          bodyText: sentences.join(''),
+        },
+        new Date(now - (count - i) * 3_600_000),
+      ),
       // What a publish leaves for the relay: it moves these to the outbox once the node starts.
       pendingEvents: node.parent ? [articleEvent(context, _id, 1, 'published')] : [],
     };
@@ -322,7 +283,7 @@ async function runSize(db: DatabaseServer, size: number, corpus: Corpus): Promis
     log,
     gatewayPollSeconds: 5,
     startupTimeoutMs: 600_000,
-    nodeEnv: { DJNET_SYNDICATION_AUTO_ADOPT: 'true', DJNET_LOG_LEVEL: 'warn' },
+    nodeEnv: { DJNET_SYNDICATION_AUTO_ADOPT: 'true', DJNET_LOG_LEVEL: process.env.BENCH_NODE_LOG_LEVEL ?? 'warn' },
     gatewayEnv: { DJNET_GATEWAY_ANONYMOUS_REQUESTS_PER_MINUTE: '1000000', DJNET_LOG_LEVEL: 'warn' },
   });
   const startupS = (performance.now() - t0) / 1000;
@@ -351,12 +312,12 @@ async function runSize(db: DatabaseServer, size: number, corpus: Corpus): Promis
     const oneNodeStartS = (performance.now() - r0) / 1000;
 
     const rss = nodes.map((n) => residentMiB(net.nodes.get(n.code)!.process.child.pid)).sort((a, b) => a - b);
-    const fanOutQuery = `{ network { ${nodes.map((n) => `${n.code} { name articles(first: 1) { totalCount } }`).join(' ')} } }`;
-    const fanOut = await timed(QUERIES, async () => void (await gql(net.gatewayUrl, fanOutQuery)));
-    const oneNode = await timed(
-      QUERIES,
-      async () => void (await gql(net.gatewayUrl, `{ network { ${lastTownship} { name articles(first: 1) { totalCount } } } }`)),
-    );
+    // Every request distinct (`first` differs), so the gateway's response cache never answers: the nodes do.
+    let n = 0;
+    const fanOutQuery = `query($n: Int!) { network { ${nodes.map((x) => `${x.code} { name articles(first: $n) { totalCount } }`).join(' ')} } }`;
+    const fanOut = await timed(QUERIES, async () => void (await gql(net.gatewayUrl, fanOutQuery, { n: 1 + (n++ % 100) })));
+    const oneNodeQuery = `query($n: Int!) { network { ${lastTownship} { name articles(first: $n) { totalCount } } } }`;
+    const oneNode = await timed(QUERIES, async () => void (await gql(net.gatewayUrl, oneNodeQuery, { n: 1 + (n++ % 100) })));
     const homeProbe = await fetch(`${net.cityUrl}/`);
     const home = homeProbe.ok
       ? await timed(QUERIES, async () => {
@@ -462,7 +423,7 @@ function report(results: SizeResult[], plots: string[], started: { at: string; l
 
 async function main(): Promise<void> {
   const started = { at: new Date().toISOString(), load: loadAverage() };
-  const corpus = loadCorpus();
+  const corpus = readCorpus();
   const dataDir = mkdtempSync(join(tmpdir(), 'djnet-full-db-'));
   const db = await startDatabaseServer({ mongodbUri: process.env.MONGODB_URI, dataDir, log });
   const results: SizeResult[] = [];

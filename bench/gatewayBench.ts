@@ -37,6 +37,7 @@ import { composeSupergraph } from '@djnet/gateway';
 import { issuePartnerKey, nodeTypeDefs, partnerKeyModel } from '@djnet/services';
 import { launchNetwork, type LaunchedNetwork } from '@djnet/cli/dist/network/launchNetwork';
 import { gatewayPid, machine, percentile } from './benchSupport';
+import { publishedArticle } from './benchArticles';
 import { startProcess, stopProcess, waitForReady, type ManagedProcess } from '@djnet/cli/dist/network/processSupervisor';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -210,32 +211,20 @@ async function seed(uri: string, prefix: string, network: NetworkFile): Promise<
         const id = new Types.ObjectId();
         return {
           _id: id,
-          node: node.code,
-          title: `${node.name} 党建工作动态 第${i + 1}期`,
-          subtitle: null,
-          author: '信息员',
-          officer: '信息员',
-          sourceUnit: null,
-          channel: 'dangjian-gongzuo-dongtai-xianqu',
-          tags: ['党建', '信息员'],
-          summary: SENTENCES[i % SENTENCES.length]!,
-          body: `<p>${SENTENCES.join('</p><p>')}</p>`,
-          bodyText: SENTENCES.join(''),
-          coverImageId: null,
-          attachmentIds: [],
-          status: 'published',
-          reviewLevel: null,
-          reason: null,
-          createdBy: 'bench',
-          createdAt: at,
-          updatedAt: at,
-          publishedAt: at,
-          version: 1,
-          revision: 1,
-          viewCount: 0,
-          transitions: [],
-          sensitiveHits: [],
-          importKey: null,
+          ...publishedArticle(
+            {
+              node: node.code,
+              title: `${node.name} 党建工作动态 第${i + 1}期`,
+              author: '信息员',
+              officer: '信息员',
+              channel: 'dangjian-gongzuo-dongtai-xianqu',
+              tags: ['党建', '信息员'],
+              summary: SENTENCES[i % SENTENCES.length]!,
+              body: `<p>${SENTENCES.join('</p><p>')}</p>`,
+              bodyText: SENTENCES.join(''),
+            },
+            at,
+          ),
         };
       });
       await connection.collection('articles').insertMany(docs);

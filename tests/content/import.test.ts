@@ -248,6 +248,39 @@ describe('importLegacyArticles', () => {
     expect(catalogSaw.length).toBe(catalogBefore);
   });
 
+  it('holds a record that hits the sensitive-word list for review instead of publishing it', async () => {
+    await node.models.NodeSettings.updateOne({ _id: 'settings' }, { $set: { sensitiveWords: ['赌博'] } }, { upsert: true });
+    try {
+      const held = join(dir, 'held');
+      mkdirSync(held);
+      writeFileSync(join(held, 'held.html'), Buffer.from(page('utf-8', '某村整治赌博歪风', '<p>村党支部带头整治赌博歪风。</p>')));
+      writeFileSync(join(held, 'clean.html'), Buffer.from(page('utf-8', '某村开展主题党日', '<p>村党支部开展主题党日活动。</p>')));
+      const catalogBefore = catalogSaw.length;
+      const report = await importLegacyArticles(node, held);
+      expect(report.totals).toMatchObject({ imported: 2, failed: 0 });
+      const record = recordsOf(report).find((r) => r.title === '某村整治赌博歪风')!;
+      expect(record.warnings.join()).toContain('含敏感词（赌博），已放入待审稿件');
+
+      const doc = await byTitle('某村整治赌博歪风');
+      expect(doc).toMatchObject({ status: 'submitted', publishedAt: null });
+      expect(doc.sensitiveHits.map((h) => [h.field, h.word]).sort()).toEqual([
+        ['body', '赌博'],
+        ['title', '赌博'],
+      ]);
+      expect(doc.transitions.at(-1)).toMatchObject({ to: 'submitted' });
+      expect((await byTitle('某村开展主题党日')).status).toBe('published');
+      // The catalog is told about both; it keeps published articles only.
+      expect(catalogSaw.slice(catalogBefore).map((d) => [d.title, d.status])).toEqual(
+        expect.arrayContaining([
+          ['某村整治赌博歪风', 'submitted'],
+          ['某村开展主题党日', 'published'],
+        ]),
+      );
+    } finally {
+      await node.models.NodeSettings.updateOne({ _id: 'settings' }, { $set: { sensitiveWords: [] } });
+    }
+  });
+
   it('writes nothing on a dry run, and refuses an unknown default channel before reading anything', async () => {
     const fresh = join(dir, 'fresh');
     mkdirSync(fresh);

@@ -1,3 +1,4 @@
+import { screenSensitiveWords } from '../articles/sensitiveScreen';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ARTICLE_LIMITS, htmlToText } from '../articles/articleContent';
@@ -149,7 +150,15 @@ export async function importLegacyArticles(node: ImportNode, source: string, opt
     ignored: listing.ignored,
     totals: { files: listing.files.length, records: 0, imported: 0, skipped: 0, failed: 0 },
   };
-  const run: ImportRun = { node, channels, root: listing.root, seen: new Set(), dryRun: report.dryRun };
+  const settings = await node.models.NodeSettings.findById('settings', { sensitiveWords: 1 }).lean();
+  const run: ImportRun = {
+    node,
+    channels,
+    root: listing.root,
+    seen: new Set(),
+    dryRun: report.dryRun,
+    sensitiveWords: settings?.sensitiveWords ?? [],
+  };
 
   const count = (file: FileReport, record: RecordReport) => {
     file.records.push(record);
@@ -267,6 +276,8 @@ interface ImportRun {
   root: string;
   seen: Set<string>;
   dryRun: boolean;
+  /** The node's sensitive-word list (信息安全): an imported record that hits it is held for review, not published. */
+  sensitiveWords: string[];
 }
 
 async function importRecord(run: ImportRun, file: SourceFile, encoding: LegacyEncoding, record: SourceRecord): Promise<RecordReport> {
@@ -329,9 +340,14 @@ async function importRecord(run: ImportRun, file: SourceFile, encoding: LegacyEn
   if (body.length > ARTICLE_LIMITS.body)
     return done('failed', { code: 'invalid', message: `正文过长（${body.length} 字符，上限 ${ARTICLE_LIMITS.body}）` });
   run.seen.add(importKey);
+  const hits = screenSensitiveWords({ title, subtitle: null, summary: null, bodyText }, run.sensitiveWords);
+  if (hits.length) {
+    warnings.push(`含敏感词（${[...new Set(hits.map((h) => h.word))].join('、')}），已放入待审稿件，审核通过后才发布`);
+  }
   if (run.dryRun) return done('imported');
 
-  const publishedAt = record.date ?? now;
+  const held = hits.length > 0;
+  const publishedAt = held ? null : (record.date ?? now);
   const doc: ArticleDoc = {
     _id,
     node: node.config.code,
@@ -347,7 +363,7 @@ async function importRecord(run: ImportRun, file: SourceFile, encoding: LegacyEn
     bodyText,
     coverImageId,
     attachmentIds: [],
-    status: 'published',
+    status: held ? 'submitted' : 'published',
     reviewLevel: null,
     reason: null,
     createdBy: IMPORT_ACTOR.id,
@@ -363,12 +379,12 @@ async function importRecord(run: ImportRun, file: SourceFile, encoding: LegacyEn
         by: IMPORT_ACTOR.id,
         byName: IMPORT_ACTOR.name,
         from: null,
-        to: 'published',
+        to: held ? 'submitted' : 'published',
         level: null,
-        reason: `导入自 ${file.relativePath}`,
+        reason: held ? `导入自 ${file.relativePath}（含敏感词，待审核）` : `导入自 ${file.relativePath}`,
       },
     ],
-    sensitiveHits: [],
+    sensitiveHits: hits,
     importKey,
   };
   try {

@@ -122,6 +122,12 @@ describe('media over HTTP', () => {
     expect(((await anonymous.json()) as ErrorBody).error.code).toBe('UNAUTHENTICATED');
     const forbidden = await upload(PDF, { ...bearer(partner), 'content-type': 'application/pdf', 'x-filename': 'a.pdf' });
     expect(forbidden.status).toBe(403);
+    // A forged or malformed token is a 401 with its reason, not a 500.
+    for (const authorization of ['Bearer not.a-valid-token', 'Basic abc']) {
+      const refused = await upload(PDF, { authorization, 'content-type': 'application/pdf', 'x-filename': 'a.pdf' });
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as ErrorBody).error.code).toBe('UNAUTHENTICATED');
+    }
     expect(await net.node('xingbin').context.models.Media.countDocuments()).toBe(before);
   });
 

@@ -10,6 +10,7 @@ import { directoryResolvers } from '../directory/directorySchema';
 import { keyResolvers } from '../keys/keyResolvers';
 import type { DirectoryModels } from '../directory/directoryModels';
 import type { NodeContext } from '../node/nodeContext';
+import { officerResolvers } from '../officers/officerResolvers';
 import { partnerResolvers, type PartnerSchemaParts } from '../partners/partnerSchema';
 import { mergeResolvers } from './mergeResolvers';
 import { nodeTypeDefs } from './nodeTypeDefs';
@@ -31,6 +32,7 @@ export function buildNodeSchema(parts: NodeSchemaParts): GraphQLSchema {
     Mutation: { [code]: () => ({}) },
   };
   const maps = [base, accountResolvers, articleResolvers, catalogResolvers, channelResolvers, keyResolvers];
+  maps.push(officerResolvers as unknown as (typeof maps)[number]);
   if (parts.directory) {
     const dir = directoryResolvers(parts.directory.models, parts.directory.staleAfterMs);
     maps.push({ Query: dir.Query, SiteInfo: dir.SiteInfo });

@@ -2,6 +2,7 @@ import { sharedTypeDefs } from '@djnet/shared';
 import { FEDERATION_LINK } from './federationLink';
 import { directoryTypeDefs } from '../directory/directorySchema';
 import { partnerTypeDefs } from '../partners/partnerSchema';
+import { OFFICERS_SINCE, officerTypeDefs } from '../officers/officerSchema';
 
 /**
  * A node's subgraph SDL at a schema level: the shared content types (identical in every subgraph) plus the
@@ -18,6 +19,7 @@ export function nodeTypeDefs(code: string, level: number, isCity: boolean): stri
     // to be resolvable from one subgraph), so each node contributes its own root field `Mutation.<code>`.
     `type Mutation {\n  "节点 ${code} 的写操作（需登录，登录本身除外）"\n  ${code}: SiteMutations!\n}`,
     sharedTypeDefs(level),
+    ...(level >= OFFICERS_SINCE ? [officerTypeDefs] : []),
     ...(isCity ? [directoryTypeDefs, partnerTypeDefs] : []),
   ].join('\n\n');
 }

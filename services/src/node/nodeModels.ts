@@ -5,6 +5,7 @@ import { channelModel } from '../channels/channelModel';
 import { nodeKeyModel } from '../keys/nodeKeyModel';
 import { mediaModel } from '../media/mediaModel';
 import { nodeSettingsModel } from '../settings/nodeSettingsModel';
+import { officerModels } from '../officers/officerModels';
 
 /** Every model of a node's own database, registered on its connection. */
 export function nodeModels(connection: Connection) {
@@ -16,6 +17,7 @@ export function nodeModels(connection: Connection) {
     NodeKey: nodeKeyModel(connection),
     Media: mediaModel(connection),
     NodeSettings: nodeSettingsModel(connection),
+    ...officerModels(connection),
   };
 }
 export type NodeModels = ReturnType<typeof nodeModels>;

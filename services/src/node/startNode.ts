@@ -31,7 +31,10 @@ import { createNetworkView } from '../network/directoryNetworkView';
 import { CityRegistration } from '../registration/registerWithCity';
 import { registrationPayload } from '../registration/registrationPayload';
 import { ensureNodeSettings } from '../settings/ensureNodeSettings';
+import { startSite } from '../site/startSite';
 import { Syndication } from '../syndication/syndication';
+import { officerRoutes } from '../officers/officerRoutes';
+import { startOfficers } from '../officers/officersRuntime';
 import { syndicationRoutes } from '../syndication/syndicationRoutes';
 import type { NodeContext } from './nodeContext';
 import { nodeModels } from './nodeModels';
@@ -104,6 +107,11 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     });
     const syndication = new Syndication(node);
     const routers = [mediaRoutes(node), syndicationRoutes(syndication)];
+    routers.push(officerRoutes(node));
+    // The public site (the city's is the portal): pages, feeds, sitemap (services/src/site).
+    const site = await startSite(node);
+    cleanups.push(() => site.stop());
+    routers.push(site.router);
     if (directory) {
       routers.unshift(directoryRoutes({ models: directory, staleAfterMs, gateways, log, node }));
       routers.push(sensitiveWordRoutes(node, directory));
@@ -119,6 +127,9 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     // Recovers the outbox (relays what a crash left pending) before the node registers and is pulled from.
     await syndication.start();
     cleanups.push(() => syndication.stop());
+    // Officers (信息员): finishes a monthly run a crash interrupted, then the daily schedule.
+    const officers = await startOfficers(node, { children: () => syndication.peerInfo().children });
+    cleanups.push(() => officers.stop());
 
     if (directory) {
       network.learnCity(config.code);

@@ -38,6 +38,14 @@ type Site @cacheControl(maxAge: 60) {
   "市级通知（通知），最新在前" notices(first: Int = 20): [Notice!]!
   "网群同步状态：各同步通道的进度、积压和错误（编辑、管理员）" syndication: SyndicationStatus! @cacheControl(maxAge: 0, scope: PRIVATE)
   "待采用稿件：下级报送上来的稿件（编辑、管理员）" adoptionQueue(status: AdoptionStatus = PENDING, first: Int = 50): [InboundItem!]! @cacheControl(maxAge: 0, scope: PRIVATE)
+  "本站登记的信息员和通讯员（本站管理员、编辑，上级管理员）" officers(kind: OfficerKind, status: OfficerStatus): [Officer!]! @cacheControl(maxAge: 0, scope: PRIVATE) # since:2
+  "一名信息员（本人，或本站管理员、编辑，上级管理员）" officer(id: ID!): Officer @cacheControl(maxAge: 0, scope: PRIVATE) # since:2
+  "生效的积分规则（全网默认 + 本站覆盖）" officerRules: OfficerRules! @cacheControl(maxAge: 0, scope: PRIVATE) # since:2
+  "某月未完成报送定额的在岗信息员（管理员、编辑）" officersShort(month: String!): [OfficerShortfall!]! @cacheControl(maxAge: 0, scope: PRIVATE) # since:2
+  "信息员、单位、节点排名与通报（月 YYYY-MM 或年 YYYY）；NETWORK 含全部下级节点（市级即全网）" officerRanking(period: String!, scope: RankingScope = NODE, kind: OfficerKind = OFFICER): OfficerRanking! @cacheControl(maxAge: 0, scope: PRIVATE) # since:2
+  "年度优秀信息员名单" commendation(year: Int!, scope: RankingScope = NODE): Commendation! @cacheControl(maxAge: 0, scope: PRIVATE) # since:2
+  "站内消息（催报）：信息员看自己的，管理员、编辑可看全部" officerMessages(officerId: ID, month: String): [OfficerMessage!]! @cacheControl(maxAge: 0, scope: PRIVATE) # since:2
+  "信息员月度统计任务的运行记录" officerJobRuns: [OfficerJobRun!]! @cacheControl(maxAge: 0, scope: PRIVATE) # since:2
 }`,
   `"栏目"
 enum ChannelLevel {
@@ -354,6 +362,14 @@ type SiteMutations {
   "更换本节点的签名密钥，旧密钥保留用于验证（本节点管理员）" rotateKey: KeyRotation! # since:2
   "设置下级通道是否自动采用；null 为本站默认（管理员）" setEdgePolicy(peer: String!, autoAdopt: Boolean): SyndicationEdge!
   "发布通知，经网群下发到各县区和乡镇（市级编辑、管理员）" publishNotice(title: String!, body: String!): Notice!
+  "登记信息员或通讯员（管理员）" createOfficer(input: OfficerInput!): Officer! # since:2
+  "修改信息员资料或关联账号（管理员）" updateOfficer(id: ID!, input: OfficerInput!): Officer! # since:2
+  "调动信息员：本站另一单位（unit）或调往其他节点（toNode），保留履历（管理员）" moveOfficer(id: ID!, unit: String, toNode: String, note: String): Officer! # since:2
+  "设置信息员状态：在岗、暂停、离任（管理员）" setOfficerStatus(id: ID!, status: OfficerStatus!, note: String): Officer! # since:2
+  "设置积分规则，并按新规则重算已有月度积分（管理员；NETWORK 仅市级）" setOfficerRules(scope: OfficerRulesScope = LOCAL, rules: OfficerRulesInput!): OfficerRules! # since:2
+  "立即运行某月的信息员统计（幂等；管理员）" runOfficerJob(month: String!): OfficerJobRun! # since:2
+  "向某月未完成定额的信息员催报（每人每月一次；管理员）" sendOfficerReminders(month: String!): ReminderResult! # since:2
+  "标记站内消息为已读（本人）" markOfficerMessageRead(id: ID!): OfficerMessage! # since:2
 }`,
 ];
 

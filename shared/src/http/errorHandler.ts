@@ -27,6 +27,15 @@ export function jsonErrorHandler(log: Logger): ErrorRequestHandler {
       res.status(err.httpStatus).json(errorBody(err.code, err.message, err.details));
       return;
     }
+    // An error made for GraphQL that names its HTTP status (a refused token from authenticateRequest, 401/503):
+    // the same answer on a plain route.
+    const extensions = (err as { extensions?: { code?: unknown; http?: { status?: unknown } } }).extensions;
+    const graphqlStatus = extensions?.http?.status;
+    if (typeof graphqlStatus === 'number' && graphqlStatus >= 400 && graphqlStatus < 600 && typeof extensions?.code === 'string') {
+      if (graphqlStatus === 503) res.set('Retry-After', '5');
+      res.status(graphqlStatus).json(errorBody(extensions.code, (err as Error).message));
+      return;
+    }
     const httpErr = err as HttpErrorLike;
     const status = httpErr.status ?? httpErr.statusCode;
     if (status && status >= 400 && status < 500) {

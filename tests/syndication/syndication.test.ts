@@ -10,7 +10,7 @@ import { adoptedArticleId } from '../../services/src/syndication/inbound/copies'
 import { rejectItem } from '../../services/src/syndication/rejectItem';
 import { publishNotice } from '../../services/src/syndication/notices/publishNotice';
 import { bearer, createAccountDirect, loginToken } from '../support/accounts';
-import { asActor } from '../support/actors';
+import { asActor, ensureChannel } from '../support/actors';
 import { startInProcessNetwork, type InProcessNetwork } from '../support/inProcessNetwork';
 import { eventually, gql } from '../support/testNetwork';
 import { articleAt, copiesAt, gid, inboundAt, publishItem } from './syndicationFixtures';
@@ -328,6 +328,35 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
       (m) => !!m,
     );
     expect(fetched!.sha256).toBe(media.sha256);
+  });
+
+  it('an item held because the county lacked its channel is adopted automatically once the channel exists', async () => {
+    const town = node('xingbin_fenghuang');
+    const county = node('xingbin');
+    // A channel the township has and the county does not (as with items that arrive before the shared tree).
+    await ensureChannel(town, 'fenghuang-tese', '凤凰特色');
+    const item = await publishItem(town, { title: '凤凰镇特色党建品牌', channel: 'fenghuang-tese' });
+    const itemId = gid(town, item);
+    const held = await eventually(
+      () => inboundAt(county, itemId),
+      (i) => !!i?.note,
+    );
+    expect(held).toMatchObject({ status: 'pending' });
+    expect(held!.note).toContain('fenghuang-tese');
+    expect(county.syndication.heldForEditor.has(itemId)).toBe(true);
+    expect(await copiesAt(county, itemId)).toHaveLength(0);
+
+    await ensureChannel(county, 'fenghuang-tese', '凤凰特色');
+    // What the schedule does every tick.
+    await eventually(
+      async () => {
+        await county.syndication.retryHeld();
+        return copiesAt(county, itemId);
+      },
+      (c) => c.length === 1,
+    );
+    expect(await inboundAt(county, itemId)).toMatchObject({ status: 'adopted', note: null });
+    expect(county.syndication.heldForEditor.has(itemId)).toBe(false);
   });
 
   it('shows per-edge status and the adoption queue over GraphQL', async () => {

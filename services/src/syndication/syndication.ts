@@ -8,7 +8,9 @@ import { peerAuthorization } from './peerAuth';
 import { Relay, type SourceRef } from './relay';
 import { publishSharedStates } from './sharedState';
 import { ensureSyndicationCollections, syndicationModels, type EdgeDoc, type SyndicationModels } from './syndicationModels';
-import { attachSyndication, type SyndicationCounters, type SyndicationRuntime } from './syndicationRuntime';
+import { adoptInbound } from './inbound/copies';
+import { loadInbound } from './inbound/inboundItems';
+import { attachSyndication, systemContext, type SyndicationCounters, type SyndicationRuntime } from './syndicationRuntime';
 import type { MediaRef, PendingEvent, Stream, SyndicationEvent } from './syndicationTypes';
 
 /** What a node knows of its neighbours in the tree: codes and (once registered) URLs. */
@@ -46,6 +48,7 @@ export class Syndication implements SyndicationRuntime {
   readonly reader: OutboxReader;
   readonly media: MediaFetcher;
   readonly inboundIds = new Set<string>();
+  readonly heldForEditor = new Set<string>();
   readonly counters: SyndicationCounters = {
     applied: { up: 0, down: 0 },
     ignored: { up: 0, down: 0 },
@@ -88,7 +91,12 @@ export class Syndication implements SyndicationRuntime {
   async start(): Promise<void> {
     this.singleProcessStore = await isFerretDb(this.node.connection);
     await ensureSyndicationCollections(this.models);
-    for (const { _id } of await this.models.InboundItem.find({}, { _id: 1 }).lean<{ _id: string }[]>()) this.inboundIds.add(_id);
+    for (const { _id, status, note } of await this.models.InboundItem.find({}, { _id: 1, status: 1, note: 1 }).lean<
+      { _id: string; status: string; note?: string | null }[]
+    >()) {
+      this.inboundIds.add(_id);
+      if (status === 'pending' && note) this.heldForEditor.add(_id);
+    }
     attachSyndication(this.node, this);
     await this.relay.start();
     await this.ensureEdges();
@@ -240,6 +248,8 @@ export class Syndication implements SyndicationRuntime {
     if (this.stopped) return;
     const now = this.node.now();
     const pulls = [...this.edges.values()].filter((e) => e.due(now)).map((e) => e.pull().catch(() => undefined));
+    if (this.heldForEditor.size)
+      pulls.push(this.retryHeld().catch((e: Error) => this.node.log.warn({ err: e.message }, '重试自动采用失败')));
     if (this.node.config.tier === 'city')
       pulls.push(
         this.checkSharedStates().then(
@@ -248,6 +258,25 @@ export class Syndication implements SyndicationRuntime {
         ),
       );
     await Promise.all(pulls);
+  }
+
+  /**
+   * Tries the automatic adoption again for items it had left for an editor (at most 200 a tick): what was missing
+   * — typically the shared channel tree, at start-up — may be here now. An item an editor decided meanwhile, or whose
+   * edge no longer adopts automatically, is dropped from the list.
+   */
+  async retryHeld(): Promise<void> {
+    for (const id of [...this.heldForEditor].slice(0, 200)) {
+      if (this.stopped) return;
+      const item = await loadInbound(this, id);
+      if (!item || item.status !== 'pending' || item.tombstone || !(await this.autoAdopt(item.from))) {
+        this.heldForEditor.delete(id);
+        continue;
+      }
+      this.heldForEditor.delete(id);
+      // Re-added by adoptInbound when it has to leave the item for an editor again.
+      await adoptInbound(this, item, { actor: systemContext(this.node).actor!, auto: true });
+    }
   }
 
   /** Pulls every edge once and waits (tests, benchmarks). */

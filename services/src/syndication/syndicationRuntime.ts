@@ -41,6 +41,12 @@ export interface SyndicationRuntime {
    * whole collection. A hint only: if it is stale, the insert fails as a duplicate and the update path runs.
    */
   inboundIds?: Set<string>;
+  /**
+   * Items an automatic adoption had to leave for an editor (a channel this node does not have yet — e.g. items that
+   * arrived before the shared channel tree at start-up — or a sensitive-word hit): tried again on the schedule, and
+   * dropped from here once adopted or decided.
+   */
+  heldForEditor?: Set<string>;
 }
 
 const runtimes = new WeakMap<NodeContext, SyndicationRuntime>();

@@ -193,6 +193,7 @@ export async function adoptInbound(rt: SyndicationRuntime, item: InboundItemDoc,
   const prepared = await prepareCopy(rt, item, options);
   if ('note' in prepared) {
     const { note } = prepared;
+    if (options.auto) rt.heldForEditor?.add(item._id);
     await changeInbound(rt, item._id, (d) => (d.status === 'pending' && d.note !== note ? { set: { note } } : null));
     return null;
   }
@@ -218,7 +219,10 @@ export async function adoptNewItem(
   item: InboundItemDoc,
 ): Promise<{ item: InboundItemDoc; report: PendingEvent | null }> {
   const prepared = await prepareCopy(rt, item, { actor: systemContext(rt.node).actor!, auto: true, direct: true });
-  if ('note' in prepared) return { item: { ...item, note: prepared.note }, report: null };
+  if ('note' in prepared) {
+    rt.heldForEditor?.add(item._id);
+    return { item: { ...item, note: prepared.note }, report: null };
+  }
   const adopted: InboundItemDoc = {
     ...item,
     status: 'adopted',

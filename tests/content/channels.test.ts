@@ -1,6 +1,6 @@
 import { startInProcessNetwork, type InProcessNetwork } from '../support/inProcessNetwork';
 import { createAccountDirect, loginToken } from '../support/accounts';
-import { gql } from '../support/testNetwork';
+import { eventually, gql } from '../support/testNetwork';
 import { syncChannelTree } from '../../services/src/channels/syncChannelTree';
 
 interface ChannelRow {
@@ -132,8 +132,17 @@ describe('channel tree across nodes', () => {
     );
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
-    // The township fetches again (on its 10-minute timer in production).
-    (await syncChannelTree(town.context)).stop();
+    // The township fetches again (on its 10-minute timer in production). The tree also comes down by syndication at
+    // the same time, so fetch until the township holds the city's current tree.
+    await eventually(
+      async () => {
+        (await syncChannelTree(town.context)).stop();
+        return channelsAt('xingbin_fenghuang', true);
+      },
+      (all) =>
+        all.find((c) => c.slug === 'dangjian-tupian')?.retired === true &&
+        all.find((c) => c.slug === 'dangjian-lilun')?.name === '理论武装',
+    );
     const townChannels = await channelsAt('xingbin_fenghuang');
     expect(townChannels.find((c) => c.slug === 'dangjian-lilun')?.name).toBe('理论武装');
     expect(townChannels.find((c) => c.slug === 'dangjian-tupian')).toBeUndefined();

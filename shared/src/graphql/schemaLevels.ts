@@ -9,6 +9,8 @@
  *
  * Level 2 added `Site.lastPublishedAt`.
  * Level 2 also added the officer fields (信息员: `Site.officers` …, `SiteMutations.createOfficer` …; services/src/officers).
+ * Level 3 adds the newspaper desk (征稿、稿件、期次、发行; services/src/newspaper) and the readers' features (专题、征文、
+ * 留言评论、访问统计; services/src/readers).
  */
-export const CURRENT_SCHEMA_LEVEL = 2;
+export const CURRENT_SCHEMA_LEVEL = 3;
 export const MIN_SUPPORTED_SCHEMA_LEVEL = 1;

@@ -19,7 +19,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
@@ -234,6 +234,11 @@ async function townshipToCity(net: LaunchedNetwork, township: string, n: number)
 
 interface SizeResult {
   size: number;
+  /** When this size ran, the machine's load then, and the item scale (sizes may run in separate invocations). */
+  at: string;
+  loadStart: string;
+  loadEnd: string;
+  scale: number;
   items: number;
   startupS: number;
   oneNodeStartS: number;
@@ -260,7 +265,11 @@ function idleNodeRss(): number {
   return Number(/VmRSS:\s+(\d+)/.exec(out)?.[1]) / 1024;
 }
 
-async function runSize(db: DatabaseServer, size: number, corpus: Corpus): Promise<SizeResult> {
+async function runSize(
+  db: DatabaseServer,
+  size: number,
+  corpus: Corpus,
+): Promise<Omit<SizeResult, 'at' | 'loadStart' | 'loadEnd' | 'scale'>> {
   const nodes = shape(size);
   const prefix = `full${size}_${randomBytes(2).toString('hex')}_`;
   say(`${size} nodes: seeding`);
@@ -400,16 +409,18 @@ async function writePlots(results: SizeResult[]): Promise<string[]> {
   return charts.map(([file]) => file);
 }
 
-function report(results: SizeResult[], plots: string[], started: { at: string; load: string }): string {
+function report(results: SizeResult[], plots: string[]): string {
   const m = machine();
   const rows = results.map(
     (r) =>
-      `| ${r.size} | ${r.items} | ${fmt(r.startupS)} (${fmt(r.startupS / r.oneNodeStartS)}×) | ${fmt(r.settleS, 0)} | ${fmt(r.nodeRssMedian, 0)} / ${fmt(r.nodeRssMax, 0)} (${fmt(r.nodeRssMedian / r.idleNodeRss)}×) | ${fmt(r.nodeRssTotal / 1024, 2)} GiB | ${fmt(r.gatewayRss, 0)} | ${fmt(r.compositionS * 1000, 0)} | ${fmt(r.fanOut.p50)} / ${fmt(r.fanOut.p99)} (${fmt(r.fanOut.p50 / r.oneNode.p50)}×) | ${r.home ? `${fmt(r.home.p50)} / ${fmt(r.home.p99)} (${fmt(r.home.p50 / r.healthz.p50)}×)` : '—'} | ${fmt(percentile(r.reachMs, 50), 0)} / ${fmt(r.reachMs[r.reachMs.length - 1]!, 0)} (${fmt(percentile(r.reachMs, 50) / percentile(r.publishMs, 50))}×) |`,
+      `| ${r.size} | ${r.items}${r.scale === 1 ? '' : ` (scale ${r.scale})`} | ${fmt(r.startupS)} (${fmt(r.startupS / r.oneNodeStartS)}×) | ${fmt(r.settleS, 0)} | ${fmt(r.nodeRssMedian, 0)} / ${fmt(r.nodeRssMax, 0)} (${fmt(r.nodeRssMedian / r.idleNodeRss)}×) | ${fmt(r.nodeRssTotal / 1024, 2)} GiB | ${fmt(r.gatewayRss, 0)} | ${fmt(r.compositionS * 1000, 0)} | ${fmt(r.fanOut.p50)} / ${fmt(r.fanOut.p99)} (${fmt(r.fanOut.p50 / r.oneNode.p50)}×) | ${r.home ? `${fmt(r.home.p50)} / ${fmt(r.home.p99)} (${fmt(r.home.p50 / r.healthz.p50)}×)` : '—'} | ${fmt(percentile(r.reachMs, 50), 0)} / ${fmt(r.reachMs[r.reachMs.length - 1]!, 0)} (${fmt(percentile(r.reachMs, 50) / percentile(r.publishMs, 50))}×) |`,
   );
   return [
     '## Full shape: 1 city, 6 counties, 70 townships (`npm run bench:full`)',
     '',
-    `Run ${started.at} on ${m.cpus} CPU (${m.model}), ${m.memory} memory, Node ${m.node}; load average ${started.load} at the start, ${loadAverage()} at the end (1/5/15 min). Every node is its own process and database (one node per service, as in production) on one FerretDB v1.24.2 server; items were written into the nodes' databases before start as published articles waiting for the relay (${OWN_ITEMS.city}× the city, ${OWN_ITEMS.county} per county, ${OWN_ITEMS.township} per township, scale ${SCALE}), every edge adopts automatically, so settling means every item has travelled up to the city and been adopted there.`,
+    `Machine: ${m.cpus} CPU (${m.model}), ${m.memory} memory, Node ${m.node}. Runs (one per size; \`BENCH_SIZES=77 npm run bench:full\` reruns one size and keeps the others, stored in bench/full-shape-results.json), with the load average (1/5/15 min) at the start and the end of each: ${results.map((r) => `${r.size} nodes ${r.at} (${r.loadStart} → ${r.loadEnd})`).join('; ')}.`,
+    '',
+    `Every node is its own process and database (one node per service, as in production) on one FerretDB v1.24.2 server; items were written into the nodes' databases before start as published articles waiting for the relay (${OWN_ITEMS.city}× the city, ${OWN_ITEMS.county} per county, ${OWN_ITEMS.township} per township at scale 1), every edge adopts automatically, so settling means every item has travelled up to the city and been adopted there.`,
     '',
     "Baselines (same run) in brackets: start-up ÷ restarting one node; node memory ÷ an idle Node.js process; fan-out ÷ the same query on one node through the gateway; portal home ÷ the city's `/healthz`; township → city ÷ the local publish (approve) at the township (at 7 nodes, which have no township, from a county: one hop).",
     '',
@@ -421,21 +432,40 @@ function report(results: SizeResult[], plots: string[], started: { at: string; l
   ].join('\n');
 }
 
+/** Every size's latest result, kept between runs (BENCH_SIZES=77 adds the 77-node row to the earlier ones). */
+const STORE = join(__dirname, '..', 'full-shape-results.json');
+
+function storedResults(): SizeResult[] {
+  if (!existsSync(STORE)) return [];
+  return (JSON.parse(readFileSync(STORE, 'utf8')) as SizeResult[]).filter((r) => typeof r.at === 'string');
+}
+
+function keep(result: SizeResult): SizeResult[] {
+  const all = [...storedResults().filter((r) => r.size !== result.size), result].sort((a, b) => a.size - b.size);
+  writeFileSync(STORE, `${JSON.stringify(all, null, 1)}\n`);
+  return all;
+}
+
 async function main(): Promise<void> {
-  const started = { at: new Date().toISOString(), load: loadAverage() };
   const corpus = readCorpus();
   const dataDir = mkdtempSync(join(tmpdir(), 'djnet-full-db-'));
   const db = await startDatabaseServer({ mongodbUri: process.env.MONGODB_URI, dataDir, log });
-  const results: SizeResult[] = [];
+  let results = storedResults();
   try {
-    for (const size of SIZES) results.push(await runSize(db, size, corpus));
+    for (const size of SIZES) {
+      const loadStart = loadAverage();
+      const at = new Date().toISOString();
+      const r = await runSize(db, size, corpus);
+      // Written after each size, so a later size that fails or is stopped keeps the earlier ones.
+      results = keep({ ...r, at, loadStart, loadEnd: loadAverage(), scale: SCALE });
+      const plots = results.length > 1 ? await writePlots(results) : [];
+      writeResultsSection('full-shape', report(results, plots));
+      say(`${size} nodes: written to bench/RESULTS.md${plots.length ? ' and bench/plots/' : ''}`);
+    }
   } finally {
     await db.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  const plots = await writePlots(results);
-  writeResultsSection('full-shape', report(results, plots, started));
-  say('written to bench/RESULTS.md and bench/plots/');
 }
 
 main().catch((e: Error) => {

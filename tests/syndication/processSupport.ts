@@ -6,6 +6,7 @@ import type { ArticleDoc } from '../../services/src/articles/articleModel';
 import { nodeModels } from '../../services/src/node/nodeModels';
 import { outboxCollectionName, syndicationModels } from '../../services/src/syndication/syndicationModels';
 import { gql } from '../support/testNetwork';
+import { adoptedArticleId } from '../../services/src/syndication/inbound/copies';
 import { SHARED_CHANNEL } from './syndicationFixtures';
 
 /** Syndication settings for real-process networks: pull every second, adopt automatically on every edge. */
@@ -99,3 +100,60 @@ export async function outboxOf(net: LaunchedNetwork, code: string, stream: 'up' 
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What one node holds about an item, for a failure message: its article or copy, inbound record, outbox events, edge. */
+async function nodeView(net: LaunchedNetwork, code: string, articleId: string | null, inboundId: string | null, edgeFrom: string | null) {
+  const db = await openNode(net, code);
+  try {
+    const lines: string[] = [];
+    const pendingKeys = (d: { pendingEvents?: { key: string }[] } | null) => (d?.pendingEvents ?? []).map((e) => e.key).join(',') || '-';
+    if (inboundId) {
+      const item = await db.syndication.InboundItem.findById(inboundId).lean();
+      lines.push(
+        `  ${code} inbound ${inboundId}: ${item ? `${item.status} v${item.version} note=${item.note ?? '-'} local=${item.localArticleId ?? '-'}@${item.localVersion ?? '-'} pending=${pendingKeys(item)}` : 'none'}`,
+      );
+    }
+    if (articleId) {
+      const a = await db.models.Article.findById(articleId, { body: 0, bodyText: 0 }).lean<
+        ArticleDoc & { pendingEvents?: { key: string }[] }
+      >();
+      lines.push(
+        `  ${code} article ${articleId}: ${a ? `${a.status} v${a.version} inboundVersion=${a.inboundVersion ?? '-'} "${a.title}" pending=${pendingKeys(a)}` : 'none'}`,
+      );
+      const events = await db.connection
+        .collection(outboxCollectionName('up'))
+        .find({ itemId: `${code}:${articleId}` }, { projection: { seq: 1, kind: 1, version: 1 } })
+        .toArray();
+      lines.push(`  ${code} up outbox: ${events.map((e) => `#${e.seq} ${e.kind} v${e.version}`).join(', ') || 'none'}`);
+    }
+    if (edgeFrom) {
+      const edge = await db.syndication.Edge.findOne({ peer: edgeFrom, stream: 'up' }).lean();
+      lines.push(
+        `  ${code} edge ${edgeFrom}:up cursor=${edge?.cursor} head=${edge?.head} failures=${edge?.failures} lastError=${edge?.lastError ?? '-'}`,
+      );
+    }
+    return lines;
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Explains fault-test problems (`<node> <township>:<id>: …`): the item at its township, its county copy, and what
+ * the city holds, with the outbox events and edge cursors between them.
+ */
+export async function diagnose(net: LaunchedNetwork, problems: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of problems) {
+    out.push(p);
+    const id = p.split(' ')[1]!.replace(/:$/, '');
+    const [town, hex] = id.split(':') as [string, string];
+    const county = net.nodes.get(town)!.node.parent!;
+    const countyCopy = adoptedArticleId(id).toHexString();
+    const cityCopy = adoptedArticleId(`${county}:${countyCopy}`).toHexString();
+    out.push(...(await nodeView(net, town, hex, null, null)));
+    out.push(...(await nodeView(net, county, countyCopy, id, town)));
+    out.push(...(await nodeView(net, 'laibin', cityCopy, `${county}:${countyCopy}`, county)));
+  }
+  return out;
+}

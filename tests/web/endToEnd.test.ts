@@ -7,6 +7,7 @@ import { startInProcessNetwork, type InProcessNetwork } from '../support/inProce
 import { artifact, describeInBrowser, launchBrowser, seriousAxeViolations, type Browser } from './browser';
 
 const TITLE = '凤凰镇召开“三级三批”党建工作推进会';
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 /**
  * The path of an item through the network, clicked through in real headless Chromium: an officer writes and
@@ -72,10 +73,25 @@ describeInBrowser('an item from a township to the city portal, in the browser', 
     await logIn(o, town().url, 'weixy');
     await o.click('nav >> text=写稿');
     await o.selectOption('#f-channel', 'dangjian');
-    await o.fill('#f-body', '凤凰镇党委召开推进会，部署“三级三批”党建工作。\n\n各村党支部书记参加会议。');
+    // The rich-text editor (Quill, served by the node) takes the textarea's place; a paragraph in bold, a picture.
+    await o.waitForSelector('.ql-editor');
+    expect(await o.locator('#f-body').isHidden()).toBe(true);
+    await o.click('.ql-editor');
+    await o.keyboard.type('凤凰镇党委召开推进会，部署“三级三批”党建工作。');
+    await o.keyboard.press('Enter');
+    await o.click('button.ql-bold');
+    await o.keyboard.type('各村党支部书记参加会议。');
+    await o.keyboard.press('Enter');
+    o.once('dialog', (d) => void d.accept('推进会现场'));
+    const [chooser] = await Promise.all([o.waitForEvent('filechooser'), o.click('button.ql-image')]);
+    await chooser.setFiles({ name: '推进会.png', mimeType: 'image/png', buffer: PNG });
+    await o.waitForSelector('.ql-editor img[alt="推进会现场"]');
     await o.click('button:has-text("提交审核")');
     expect(await o.locator('#f-title-error').textContent()).toBe('请填写标题');
     expect(await o.locator('#f-title').getAttribute('aria-invalid')).toBe('true');
+    // What was written comes back into the editor with the errors.
+    await o.waitForSelector('.ql-editor strong:has-text("各村党支部书记参加会议。")');
+    expect(await o.locator('.ql-editor img[alt="推进会现场"]').count()).toBe(1);
     await o.screenshot({ path: artifact('write-errors.png'), fullPage: true });
     expect(await seriousAxeViolations(o)).toEqual([]);
     await o.fill('#f-title', TITLE);
@@ -86,7 +102,8 @@ describeInBrowser('an item from a township to the city portal, in the browser', 
     await o.click('nav >> text=写稿');
     await o.fill('#f-title', '含违规词的待审稿件');
     await o.selectOption('#f-channel', 'dangjian');
-    await o.fill('#f-body', '这篇稿件含有违规词，需要审核人确认。');
+    await o.click('.ql-editor');
+    await o.keyboard.type('这篇稿件含有违规词，需要审核人确认。');
     await o.click('button:has-text("提交审核")');
     await o.waitForSelector('text=稿件已提交审核');
     await officer.close();
@@ -128,6 +145,16 @@ describeInBrowser('an item from a township to the city portal, in the browser', 
     expect(await reader.locator('h1').textContent()).toBe(TITLE);
     expect(await reader.locator('.provenance').textContent()).toBe('来源：凤凰镇 → 兴宾区');
     expect(await reader.locator('.article-body p').first().textContent()).toBe('凤凰镇党委召开推进会，部署“三级三批”党建工作。');
+    expect(await reader.locator('.article-body strong').first().textContent()).toBe('各村党支部书记参加会议。');
+    // The body's picture travelled with the item (fetched by the county, then the city) and is served here.
+    const picture = reader.locator('.article-body img[alt="推进会现场"]');
+    const src = await picture.getAttribute('src');
+    expect(src).toMatch(/^\/media\/[0-9a-f]+$/);
+    await eventually(
+      () => fetch(`${city().url}${src}`).then((r) => r.status),
+      (status) => status === 200,
+      30_000,
+    );
     await reader.screenshot({ path: artifact('e2e-article.png'), fullPage: true });
     expect(await seriousAxeViolations(reader)).toEqual([]);
 

@@ -72,6 +72,13 @@ export function sanitizeArticleHtml(html: string): string {
   return sanitizeHtml(html, SANITIZE_OPTIONS).trim();
 }
 
+/** Pictures in a body that are this node's own media (`<img src="/media/<id>">`, as the console's editor inserts them). */
+export function bodyMediaIds(html: string): string[] {
+  const ids = new Set<string>();
+  for (const m of html.matchAll(/<img\b[^>]*?\ssrc\s*=\s*["']\/media\/([A-Za-z0-9_-]{1,64})["']/gi)) ids.add(m[1]!);
+  return [...ids];
+}
+
 /** True when sanitising changed something dangerous (a script, handler or foreign element), not just whitespace. */
 export function htmlHadUnsafeContent(original: string, sanitized: string): boolean {
   return /<\s*(script|iframe|object|embed|style|link|meta|form)\b|\son\w+\s*=|javascript:/i.test(original) && original.trim() !== sanitized;

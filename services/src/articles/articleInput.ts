@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { badInput } from '@djnet/shared';
 import type { NodeModels } from '../node/nodeModels';
-import { ARTICLE_LIMITS, htmlHadUnsafeContent, htmlToText, sanitizeArticleHtml } from './articleContent';
+import { ARTICLE_LIMITS, bodyMediaIds, htmlHadUnsafeContent, htmlToText, sanitizeArticleHtml } from './articleContent';
 import type { ArticleDoc } from './articleModel';
 
 const text = (max: number, label: string) =>
@@ -94,14 +94,18 @@ export async function parseArticleInput(
     patch.body = clean;
     patch.bodyText = htmlToText(clean);
   }
-  const mediaIds = [...(patch.coverImageId ? [patch.coverImageId] : []), ...(patch.attachmentIds ?? [])];
+  const bodyImages = patch.body ? bodyMediaIds(patch.body) : [];
+  const mediaIds = [...new Set([...(patch.coverImageId ? [patch.coverImageId] : []), ...(patch.attachmentIds ?? []), ...bodyImages])];
   if (mediaIds.length) {
     const found = await models.Media.find({ _id: { $in: mediaIds } }, { _id: 1, contentType: 1 }).lean();
     const known = new Map(found.map((m) => [m._id, m.contentType]));
+    const missingInBody = bodyImages.filter((id) => !known.has(id));
+    if (missingInBody.length) throw badInput(`正文中的图片不存在：${missingInBody.join(', ')}`, { field: 'body' });
     const missing = mediaIds.filter((id) => !known.has(id));
     if (missing.length) throw badInput(`附件或图片不存在：${missing.join(', ')}`, { field: 'attachmentIds' });
     if (patch.coverImageId && !known.get(patch.coverImageId)?.startsWith('image/'))
       throw badInput('封面须为图片', { field: 'coverImageId' });
+    if (bodyImages.some((id) => !known.get(id)?.startsWith('image/'))) throw badInput('正文中只能插入图片', { field: 'body' });
   }
   return patch;
 }

@@ -16,6 +16,8 @@ export interface FieldSpec {
   hint?: string;
   autocomplete?: string;
   rows?: number;
+  /** A textarea the rich-text editor takes over when JavaScript runs (consoleEditor.ts). */
+  richEditor?: boolean;
 }
 
 export function field(f: FieldSpec): SafeHtml {
@@ -25,7 +27,12 @@ export function field(f: FieldSpec): SafeHtml {
   name="${f.name}"${f.required ? html` required aria-required="true"` : ''}${f.error ? html` aria-invalid="true"` : ''}${described ? html` aria-describedby="${described}"` : ''}`;
   let control: SafeHtml;
   if (f.type === 'textarea')
-    control = html`<textarea class="field wide" ${common} rows="${f.rows ?? 12}" ${f.maxlength ? html` maxlength="${f.maxlength}"` : ''}>
+    control = html`<textarea
+      class="field wide"
+      ${common}
+      rows="${f.rows ?? 12}"
+      ${f.maxlength ? html` maxlength="${f.maxlength}"` : ''}${f.richEditor ? html` data-rich-editor` : ''}
+    >
 ${f.value ?? ''}</textarea>`;
   else if (f.type === 'select')
     control = html`<select class="field" ${common}>

@@ -1,3 +1,4 @@
+import { EDITOR_ASSETS } from './consoleEditor';
 import type { ArticleDoc, ArticleStatus } from '../articles/articleModel';
 import type { InboundItemDoc } from '../syndication/syndicationModels';
 import { html, trustedHtml, type SafeHtml } from '../site/html';
@@ -40,6 +41,8 @@ export interface WriteValues {
   summary: string;
   author: string;
   body: string;
+  /** The rich-text editor's HTML (empty without JavaScript: the plain `body` is used). */
+  bodyHtml: string;
   /** Cover picture: its description (alt text), and the id once uploaded (kept when the form comes back with errors). */
   coverAlt: string;
   coverImageId: string;
@@ -84,14 +87,18 @@ export function writeMain(values: WriteValues, errors: FieldErrors, channels: { 
       ${field({ name: 'channel', label: '栏目', type: 'select', value: values.channel, error: errors.channel, required: true, options: [{ value: '', label: '请选择栏目' }, ...channels] })}
       ${field({ name: 'author', label: '作者', value: values.author, error: errors.author, maxlength: 100 })}
       ${field({ name: 'summary', label: '摘要', type: 'textarea', rows: 3, value: values.summary, error: errors.summary, maxlength: 500 })}
-      ${field({ name: 'body', label: '正文', type: 'textarea', value: values.body, error: errors.body, required: true, hint: '每段之间空一行；发布前由编辑审核。' })}
+      ${field({ name: 'body', label: '正文', type: 'textarea', value: values.body, error: errors.body, required: true, hint: '每段之间空一行；可用工具栏设置格式、插入图片（需填写图片说明）；发布前由编辑审核。', richEditor: true })}
+      <input type="hidden" name="bodyHtml" value="${values.bodyHtml}" />
       ${coverField(values, errors)}
       ${field({ name: 'coverAlt', label: '图片说明', value: values.coverAlt, error: errors.coverAlt, maxlength: 200, hint: '有封面图片时必填：为看不到图片的读者描述图片内容。' })}
       <div class="actions">
         <button class="button" type="submit" name="action" value="submit">提交审核</button>
         <button class="button secondary" type="submit" name="action" value="draft">保存草稿</button>
       </div>
-    </form>`;
+    </form>
+    <link rel="stylesheet" href="${EDITOR_ASSETS.quillCss}" />
+    <script src="${EDITOR_ASSETS.quillJs}" defer></script>
+    <script src="${EDITOR_ASSETS.editorJs}" defer></script>`;
 }
 
 export function myArticlesMain(docs: ArticleDoc[]): SafeHtml {

@@ -200,6 +200,71 @@ describe('admin console', () => {
     expect(await town().context.models.Article.countDocuments({ title: '伪造' })).toBe(0);
   });
 
+  it('the editor: its scripts are served by the node; a body picture is uploaded with a description, and the HTML body keeps it', async () => {
+    const c = new FormClient(town().url);
+    await c.login('wei');
+    const page = await c.get('/admin/articles/new');
+    expect(page.text).toContain('data-rich-editor');
+    const scripts = [...page.text.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts.some((src) => src.includes('quill'))).toBe(true);
+    for (const src of [...scripts, /<link rel="stylesheet" href="(\/admin\/assets\/[^"]+)"/.exec(page.text)![1]!]) {
+      const asset = await fetch(`${town().url}${src}`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('cache-control')).toContain('immutable');
+      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+    const upload = (fields: Record<string, string>, file?: { bytes: Buffer; type: string; name: string }) => {
+      const data = new FormData();
+      for (const [k, v] of Object.entries(fields)) data.set(k, v);
+      if (file) data.set('file', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
+      return c.postMultipart('/admin/media', data);
+    };
+    const png = { bytes: PNG, type: 'image/png', name: '现场.png' };
+    const noAlt = await upload({}, png);
+    expect(noAlt.status).toBe(400);
+    expect(JSON.parse(noAlt.text).error).toBe('请为图片写一句说明');
+    expect((await upload({ alt: '说明' })).status).toBe(400);
+    const fake = await upload({ alt: '说明' }, { bytes: Buffer.from('not a png'), type: 'image/png', name: 'x.png' });
+    expect(fake.status).toBe(400);
+    expect(JSON.parse(fake.text).error).toContain('文件内容与类型不符');
+    expect((await upload({ alt: '说明', _csrf: 'forged' }, png)).status).toBe(403);
+    const ok = await upload({ alt: '党员志愿服务现场' }, png);
+    expect(ok.status).toBe(201);
+    const { id, url } = JSON.parse(ok.text) as { id: string; url: string };
+    expect(url).toBe(`/media/${id}`);
+
+    // The editor posts its HTML in bodyHtml: sanitised, and a picture that is not this node's media is refused.
+    const bodyHtml = `<p><strong>粗体</strong>段落</p><p><img src="${url}" alt="党员志愿服务现场"></p><script>alert(1)</script>`;
+    const unsafe = await c.post('/admin/articles', {
+      title: '富文本稿件',
+      channel: 'dangjian',
+      body: '粗体段落',
+      bodyHtml,
+      action: 'submit',
+    });
+    expect(unsafe.status).toBe(400);
+    expect(unsafe.text).toContain('正文含有不允许的脚本');
+    const missing = await c.post('/admin/articles', {
+      title: '富文本稿件',
+      channel: 'dangjian',
+      body: '段落',
+      bodyHtml: '<p>段落</p><p><img src="/media/ffffffffffffffffffffffffffffffff" alt="无"></p>',
+      action: 'submit',
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('正文中的图片不存在');
+    const sent = await c.post('/admin/articles', {
+      title: '富文本稿件',
+      channel: 'dangjian',
+      body: '粗体段落',
+      bodyHtml: bodyHtml.replace('<script>alert(1)</script>', ''),
+      action: 'submit',
+    });
+    expect(sent.status).toBe(303);
+    const doc = await town().context.models.Article.findOne({ title: '富文本稿件' }).lean();
+    expect(doc?.body).toBe(`<p><strong>粗体</strong>段落</p><p><img src="${url}" alt="党员志愿服务现场" /></p>`);
+  });
+
   it('the review queue highlights sensitive words; the last approval waits for them to be cleared; returning needs a reason', async () => {
     const officer = new FormClient(town().url);
     await officer.login('wei');

@@ -5,6 +5,7 @@ import { REVIEWER_ROLES, WRITER_ROLES, requireRole } from '../accounts/permissio
 import type { Actor } from '../accounts/actor';
 import { approveArticle } from '../articles/approveArticle';
 import { globalArticleId } from '../articles/articleIds';
+import { ARTICLE_LIMITS } from '../articles/articleContent';
 import type { ArticleDoc } from '../articles/articleModel';
 import { clearSensitiveHits } from '../articles/clearSensitiveHits';
 import { createArticle } from '../articles/createArticle';
@@ -24,6 +25,7 @@ import type { InboundItemDoc } from '../syndication/syndicationModels';
 import { html, type SafeHtml } from '../site/html';
 import { storeMedia } from '../media/storeMedia';
 import { textToParagraphs, type FieldErrors } from './consoleForms';
+import { consoleEditorAssets } from './consoleEditor';
 import { consoleLayout, consoleMenu } from './consoleLayout';
 import {
   adoptionQueueMain,
@@ -111,6 +113,9 @@ export function consoleRoutes(node: NodeContext): Router {
       .type('html')
       .send(body);
   };
+
+  // The editor's scripts and styles need no session (they are the same for everyone).
+  router.use(consoleEditorAssets());
 
   router.get('/admin/login', async (req, res) => {
     const next = text(req.query.next, 200);
@@ -205,7 +210,16 @@ export function consoleRoutes(node: NodeContext): Router {
   router.get('/admin/articles/new', async (req, res) => {
     const s = sessionOf(res);
     requireRole(s.ctx, WRITER_ROLES);
-    const values: WriteValues = { title: '', channel: '', summary: '', author: s.actor.name, body: '', coverAlt: '', coverImageId: '' };
+    const values: WriteValues = {
+      title: '',
+      channel: '',
+      summary: '',
+      author: s.actor.name,
+      body: '',
+      bodyHtml: '',
+      coverAlt: '',
+      coverImageId: '',
+    };
     page(res, s, req, '写稿', writeMain(values, {}, await channelOptions(), s.csrf), { current: '/admin/articles/new' });
   });
 
@@ -241,12 +255,13 @@ export function consoleRoutes(node: NodeContext): Router {
       summary: text(f.summary, 5000).trim(),
       author: text(f.author, 500).trim(),
       body: text(f.body),
+      bodyHtml: text(f.bodyHtml, ARTICLE_LIMITS.body + 1),
       coverAlt: text(f.coverAlt, 500).trim(),
       coverImageId: /^[0-9a-f]{16,64}$/.test(text(f.coverImageId, 64)) ? text(f.coverImageId, 64) : '',
     };
     if (!values.title) errors.title = '请填写标题';
     if (!values.channel) errors.channel = '请选择栏目';
-    if (!values.body.trim()) errors.body = '请填写正文';
+    if (!values.body.trim() && !values.bodyHtml.trim()) errors.body = '请填写正文';
     if ((form.file || values.coverImageId) && !values.coverAlt) errors.coverAlt = '请为封面图片写一句说明';
     if (form.file && !errors.cover) {
       // The picture is stored even when other fields need fixing, and kept in the form as its id.
@@ -271,7 +286,8 @@ export function consoleRoutes(node: NodeContext): Router {
           channel: values.channel,
           summary: values.summary || null,
           author: values.author || null,
-          body: textToParagraphs(values.body),
+          // The editor's HTML when it ran (createArticle sanitises it and checks its pictures), else the plain text.
+          body: values.bodyHtml.trim() ? values.bodyHtml : textToParagraphs(values.body),
           ...(values.coverImageId ? { coverImageId: values.coverImageId } : {}),
         });
         const submit = f.action !== 'draft';
@@ -285,6 +301,41 @@ export function consoleRoutes(node: NodeContext): Router {
       }
     }
     page(res, s, req, '写稿', writeMain(values, errors, await channelOptions(), s.csrf), { status: 400, current: '/admin/articles/new' });
+  });
+
+  // A picture for the body, uploaded by the editor: stored like any media, answered with its URL (JSON).
+  router.post('/admin/media', async (req, res) => {
+    const s = sessionOf(res);
+    requireRole(s.ctx, WRITER_ROLES);
+    const refuse = (status: number, error: string) => res.status(status).set('Cache-Control', 'no-store').json({ error });
+    if (!isMultipart(req)) return refuse(400, '请以 multipart/form-data 上传图片');
+    let form: { fields: Record<string, unknown>; file: UploadedFile | null };
+    try {
+      form = await readMultipartForm(req, { fileBytes: COVER_MAX_BYTES });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      return refuse(400, e.message);
+    }
+    if (!csrfValid(req, form.fields._csrf)) return refuse(403, '表单已过期，请刷新页面后重试');
+    const alt = text(form.fields.alt, 500).trim();
+    if (!alt) return refuse(400, '请为图片写一句说明');
+    if (!form.file) return refuse(400, '请选择图片');
+    try {
+      const { doc } = await storeMedia(s.ctx, {
+        bytes: form.file.bytes,
+        contentType: form.file.mimeType,
+        filename: form.file.filename,
+        alt,
+      });
+      if (!doc.contentType.startsWith('image/')) return refuse(400, '正文中只能插入图片');
+      res
+        .status(201)
+        .set('Cache-Control', 'no-store')
+        .json({ id: doc._id, url: `/media/${doc._id}`, alt });
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== ErrorCode.BAD_USER_INPUT) throw e;
+      refuse(400, e.message);
+    }
   });
 
   router.get('/admin/articles', async (req, res) => {

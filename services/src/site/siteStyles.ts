@@ -101,6 +101,11 @@ html.elder .list li, html.elder .nav a { padding-top: 0.6rem; padding-bottom: 0.
 html.elder .list li { flex-direction: column; gap: 0; }
 /* Admin console */
 .console .masthead .search-form { align-items: center; gap: 0.75rem; }
+.rich-editor .ql-editor { font-size: 1rem; line-height: 1.8; min-height: 14em; }
+.rich-editor .ql-editor img { max-width: 100%; }
+.console .ql-snow .ql-picker.ql-header .ql-picker-label::before, .console .ql-snow .ql-picker.ql-header .ql-picker-item::before { content: '正文'; }
+.console .ql-snow .ql-picker.ql-header .ql-picker-label[data-value="2"]::before, .console .ql-snow .ql-picker.ql-header .ql-picker-item[data-value="2"]::before { content: '标题 2'; }
+.console .ql-snow .ql-picker.ql-header .ql-picker-label[data-value="3"]::before, .console .ql-snow .ql-picker.ql-header .ql-picker-item[data-value="3"]::before { content: '标题 3'; }
 .form-row { margin: 0 0 1rem; }
 .form-row label { display: block; font-weight: 600; }
 .form-row .wide { width: 100%; max-width: 45rem; }

@@ -1,3 +1,4 @@
+import { bodyMediaIds } from '../articles/articleContent';
 import { globalArticleId } from '../articles/articleIds';
 import type { ArticleDoc } from '../articles/articleModel';
 import type { MediaInfo } from '../media/mediaModel';
@@ -57,7 +58,7 @@ export function originOf(node: NodeContext, doc: ArticleDoc): OriginRecord {
 }
 
 async function mediaRefs(node: NodeContext, doc: ArticleDoc): Promise<Map<string, MediaRef>> {
-  const ids = [...new Set([...(doc.coverImageId ? [doc.coverImageId] : []), ...doc.attachmentIds])];
+  const ids = [...new Set([...(doc.coverImageId ? [doc.coverImageId] : []), ...doc.attachmentIds, ...bodyMediaIds(doc.body ?? '')])];
   const refs = new Map<string, MediaRef>();
   if (ids.length === 0) return refs;
   // By id one at a time: FerretDB looks string ids up directly, `$in` scans.
@@ -111,6 +112,7 @@ export async function articlePayload(node: NodeContext, doc: ArticleDoc): Promis
     publishedAt: doc.publishedAt ? new Date(doc.publishedAt).toISOString() : null,
     coverImage: doc.coverImageId ? (refs.get(doc.coverImageId) ?? null) : null,
     attachments: doc.attachmentIds.flatMap((id) => (refs.has(id) ? [refs.get(id)!] : [])),
+    bodyImages: bodyMediaIds(doc.body ?? '').flatMap((id) => (refs.has(id) ? [refs.get(id)!] : [])),
     provenance: { origin: originOf(node, doc), hops: doc.hops ?? [] },
   };
 }

@@ -51,6 +51,8 @@ export const itemPayloadSchema = z.object({
   publishedAt: iso.nullable(),
   coverImage: mediaRefSchema.nullable(),
   attachments: z.array(mediaRefSchema).max(50),
+  // Pictures in the body (`/media/<id>`), fetched like the cover; absent from nodes before body images.
+  bodyImages: z.array(mediaRefSchema).max(100).optional(),
   provenance: z.object({ origin: originSchema, hops: z.array(hopSchema).max(10) }),
 }) satisfies z.ZodType<ItemPayload>;
 

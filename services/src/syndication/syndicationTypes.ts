@@ -108,5 +108,7 @@ export interface ItemPayload {
   publishedAt: string | null;
   coverImage: MediaRef | null;
   attachments: MediaRef[];
+  /** Pictures inside the body (`<img src="/media/<id>">`): same ids at every node once fetched. */
+  bodyImages?: MediaRef[];
   provenance: { origin: OriginRecord; hops: HopRecord[] };
 }

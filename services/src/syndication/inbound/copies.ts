@@ -20,7 +20,7 @@ export function adoptedArticleId(inboundId: string): Types.ObjectId {
   return new Types.ObjectId(createHash('sha256').update(`adopt:${inboundId}`).digest('hex').slice(0, 24));
 }
 
-const mediaOf = (p: ItemPayload): MediaRef[] => [...(p.coverImage ? [p.coverImage] : []), ...p.attachments];
+const mediaOf = (p: ItemPayload): MediaRef[] => [...(p.coverImage ? [p.coverImage] : []), ...p.attachments, ...(p.bodyImages ?? [])];
 
 /** The content fields of a copy, from a received payload (HTML sanitised again here: trust no peer's HTML). */
 function contentOf(p: ItemPayload): Partial<ArticleDoc> {

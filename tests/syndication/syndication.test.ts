@@ -8,6 +8,7 @@ import { acceptOriginUpdate } from '../../services/src/syndication/acceptOriginU
 import { adoptItem } from '../../services/src/syndication/adoptItem';
 import { adoptedArticleId } from '../../services/src/syndication/inbound/copies';
 import { rejectItem } from '../../services/src/syndication/rejectItem';
+import { replayEdge } from '../../services/src/syndication/edgeCommands';
 import { publishNotice } from '../../services/src/syndication/notices/publishNotice';
 import { bearer, createAccountDirect, loginToken } from '../support/accounts';
 import { asActor, ensureChannel } from '../support/actors';
@@ -357,6 +358,54 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     );
     expect(await inboundAt(county, itemId)).toMatchObject({ status: 'adopted', note: null });
     expect(county.syndication.heldForEditor.has(itemId)).toBe(false);
+  });
+
+  it('a backlog is adopted together; delivered again after losing the received items, nothing is written twice', async () => {
+    const town = node('heshan_hekou');
+    const county = node('heshan');
+    await ensureChannel(town, 'hekou-tese', '河里特色');
+    const items = await Promise.all(Array.from({ length: 12 }, (_, i) => publishItem(town, { title: `河里镇批量信息 ${i + 1}` })));
+    const localOnly = await publishItem(town, { title: '河里镇特色栏目信息', channel: 'hekou-tese' });
+    const ids = items.map((d) => gid(town, d));
+    await eventually(
+      async () => Promise.all(ids.map((id) => copiesAt(county, id))),
+      (all) => all.every((c) => c.length === 1),
+      30_000,
+    );
+    const held = await eventually(
+      () => inboundAt(county, gid(town, localOnly)),
+      (i) => !!i?.note,
+    );
+    expect(held).toMatchObject({ status: 'pending' });
+    const copyIds = new Set(ids.map((id) => String(adoptedArticleId(id))));
+
+    // As if the county had lost the received items (a crash after the copies were written): the edge delivers
+    // everything again; the copies are found, the items written, their events and reports not doubled.
+    await county.syndication.models.InboundItem.deleteMany({ _id: { $in: ids } });
+    for (const id of ids) county.syndication.inboundIds.delete(id);
+    await replayEdge(asActor(county, 'admin'), 'heshan_hekou', 'up', 1);
+    for (const id of ids) {
+      expect(await copiesAt(county, id)).toHaveLength(1);
+      expect(await inboundAt(county, id)).toMatchObject({ status: 'adopted', localArticleId: String(adoptedArticleId(id)) });
+    }
+    const up = await county.connection
+      .collection('outbox_up')
+      .find({}, { projection: { key: 1, itemId: 1, kind: 1 } })
+      .toArray();
+    expect(new Set(up.map((e) => e.key)).size).toBe(up.length);
+    const published = up.filter((e) => e.kind === 'published' && copyIds.has(String(e.itemId).split(':')[1] ?? ''));
+    expect(published).toHaveLength(ids.length);
+    const down = await county.connection
+      .collection('outbox_down')
+      .find({}, { projection: { key: 1, itemId: 1, kind: 1 } })
+      .toArray();
+    expect(new Set(down.map((e) => e.key)).size).toBe(down.length);
+    expect(down.filter((e) => e.kind === 'adopted' && ids.includes(String(e.itemId)))).toHaveLength(ids.length);
+    // The origin learnt of every adoption once.
+    await eventually(
+      async () => Promise.all(ids.map((id) => articleAt(town, id.split(':')[1]))),
+      (docs) => docs.every((d) => d?.adoptions?.filter((a) => a.node === 'heshan').length === 1),
+    );
   });
 
   it('shows per-edge status and the adoption queue over GraphQL', async () => {

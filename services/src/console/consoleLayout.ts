@@ -37,7 +37,29 @@ export function consoleMenu(actor: Actor, isCity: boolean): MenuItem[] {
           { href: '/admin/adoption', label: '采用队列' },
         ]
       : []),
-    ...(isCity && actor.role === 'admin' ? [{ href: '/admin/settings', label: '全网设置' }] : []),
+    ...(reviewer
+      ? [
+          { href: '/admin/officers', label: '信息员' },
+          { href: '/admin/syndication', label: '同步状态' },
+        ]
+      : []),
+    ...(isCity && actor.role === 'admin'
+      ? [
+          { href: '/admin/settings', label: '全网设置' },
+          { href: '/admin/partners', label: '合作方密钥' },
+        ]
+      : []),
+    // The newspaper (services/src/newspaper): calls, submitting, the desk, distribution.
+    ...(writer || reviewer ? [{ href: '/admin/newspaper', label: '报纸' }] : []),
+    // Readers (services/src/readers): moderation, topics, contests (judges too), statistics.
+    ...(reviewer
+      ? [
+          { href: '/admin/readers/comments', label: '留言评论' },
+          { href: '/admin/readers/topics', label: '专题' },
+        ]
+      : []),
+    { href: '/admin/readers/contests', label: '征文' },
+    ...(reviewer ? [{ href: '/admin/readers/stats', label: '访问统计' }] : []),
   ];
 }
 

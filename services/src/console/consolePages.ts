@@ -14,11 +14,29 @@ export const STATUS_NAMES: Record<ArticleStatus, string> = {
   retracted: '已撤回',
 };
 
-export function loginMain(values: { username: string }, errors: FieldErrors, next: string): SafeHtml {
+export function loginMain(
+  values: { username: string; home: string },
+  errors: FieldErrors,
+  next: string,
+  homes: { code: string; label: string }[] = [],
+): SafeHtml {
   return html`<h1>登录管理后台</h1>
-    ${errorSummary(errors, { username: '用户名', password: '密码' })}
+    ${errorSummary(errors, { username: '用户名', password: '密码', home: '账号所属站点' })}
     <form method="post" action="/admin/login" novalidate>
       <input type="hidden" name="next" value="${next}" />
+      ${
+        homes.length
+          ? field({
+              name: 'home',
+              label: '账号所属站点',
+              type: 'select',
+              value: values.home,
+              error: errors.home,
+              hint: '上级站点的管理员可用其上级账号登录本站后台。',
+              options: [{ value: '', label: '本站' }, ...homes.map((h) => ({ value: h.code, label: h.label }))],
+            })
+          : ''
+      }
       ${field({ name: 'username', label: '用户名', value: values.username, error: errors.username, required: true, maxlength: 32, autocomplete: 'username' })}
       ${field({ name: 'password', label: '密码', type: 'password', error: errors.password, required: true, autocomplete: 'current-password' })}
       <button class="button" type="submit">登录</button>

@@ -3,67 +3,10 @@ import { createAccountDirect } from '../../../tests/support/accounts';
 import { asActor } from '../../../tests/support/actors';
 import { startInProcessNetwork, type InProcessNetwork } from '../../../tests/support/inProcessNetwork';
 import { eventually } from '../../../tests/support/testNetwork';
+import { FormClient } from '../../../tests/support/formClient';
 import { siteRuntimeOf } from '../site/siteRuntime';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-
-/** A browser without JavaScript: keeps the session cookie, reads the form token from the pages. */
-class FormClient {
-  private cookie = '';
-  csrf = '';
-  constructor(private readonly base: string) {}
-
-  private remember(response: Response, text: string) {
-    const set = response.headers.getSetCookie();
-    for (const c of set) {
-      const [pair] = c.split(';');
-      if (pair!.startsWith('djnet_admin=')) this.cookie = pair!.endsWith('=') ? '' : pair!;
-    }
-    const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1];
-    if (token) this.csrf = token;
-  }
-
-  async get(path: string) {
-    const response = await fetch(`${this.base}${path}`, { headers: this.cookie ? { cookie: this.cookie } : {}, redirect: 'manual' });
-    const text = await response.text();
-    this.remember(response, text);
-    return { status: response.status, text, location: response.headers.get('location'), headers: response.headers };
-  }
-
-  async post(path: string, form: Record<string, string>, options: { csrf?: boolean } = {}) {
-    const body = new URLSearchParams({ ...(options.csrf === false ? {} : { _csrf: this.csrf }), ...form });
-    const response = await fetch(`${this.base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(this.cookie ? { cookie: this.cookie } : {}) },
-      body,
-      redirect: 'manual',
-    });
-    const text = await response.text();
-    this.remember(response, text);
-    return { status: response.status, text, location: response.headers.get('location'), headers: response.headers };
-  }
-
-  /** Sends a multipart form as a browser does for a form with a file input (the token is added unless given). */
-  async postMultipart(path: string, form: FormData) {
-    if (!form.has('_csrf')) form.set('_csrf', this.csrf);
-    const response = await fetch(`${this.base}${path}`, {
-      method: 'POST',
-      headers: this.cookie ? { cookie: this.cookie } : {},
-      body: form,
-      redirect: 'manual',
-    });
-    const text = await response.text();
-    this.remember(response, text);
-    return { status: response.status, text, location: response.headers.get('location'), headers: response.headers };
-  }
-
-  async login(username: string, password = 'dangjian2024') {
-    const r = await this.post('/admin/login', { username, password }, { csrf: false });
-    if (r.status !== 303) throw new Error(`login as ${username} failed: ${r.status}`);
-    await this.get('/admin');
-    return r;
-  }
-}
 
 /** The admin console over real HTTP on real nodes: login, writing, review with sensitive words, adoption, settings. */
 describe('admin console', () => {
@@ -106,7 +49,7 @@ describe('admin console', () => {
     expect(empty.text).toContain('请输入用户名');
     expect(empty.text).toContain('请输入密码');
     const wrong = await c.post('/admin/login', { username: 'wei', password: 'nope' }, { csrf: false });
-    expect(wrong.status).toBe(400);
+    expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('aria-invalid="true"');
     expect(wrong.text).toContain('用户名或密码错误');
     expect(wrong.text).toContain('value="wei"');
@@ -127,6 +70,43 @@ describe('admin console', () => {
       { csrf: false },
     );
     expect(evil.location).toBe('/admin');
+  });
+
+  it('an admin of the county signs in to the township console with the county account; its password is checked there', async () => {
+    const c = new FormClient(town().url);
+    const form = await c.get('/admin/login');
+    expect(form.text).toMatch(/<option value="xingbin"\s*>上级站点（xingbin）<\/option>/);
+    expect(form.text).toMatch(/<option value="laibin"\s*>市级站点（laibin）<\/option>/);
+    const wrong = await c.post('/admin/login', { home: 'xingbin', username: 'xbadmin', password: 'nope' }, { csrf: false });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain('id="f-password-error"');
+    // A township account is not a county account.
+    expect((await c.post('/admin/login', { home: 'xingbin', username: 'wei', password: 'dangjian2024' }, { csrf: false })).status).toBe(
+      401,
+    );
+    const nowhere = await c.post('/admin/login', { home: 'heshan', username: 'xbadmin', password: 'dangjian2024' }, { csrf: false });
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.text).toContain('账号所属站点无效');
+    // An editor above has no authority here (only admins above do): told so by the field, no session.
+    const editorAbove = await c.post('/admin/login', { home: 'xingbin', username: 'lijun', password: 'dangjian2024' }, { csrf: false });
+    expect(editorAbove.status).toBe(403);
+    expect(editorAbove.text).toContain('id="f-home-error"');
+    expect((await c.get('/admin')).status).toBe(303);
+
+    const ok = await c.post('/admin/login', { home: 'xingbin', username: 'xbadmin', password: 'dangjian2024' }, { csrf: false });
+    expect(ok.status).toBe(303);
+    const dashboard = await c.get('/admin');
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.text).toContain('兴宾区管理员');
+    expect((await c.get('/admin/review')).status).toBe(200);
+    // The city's admin too.
+    const cityAdmin = new FormClient(town().url);
+    expect(
+      (await cityAdmin.post('/admin/login', { home: 'laibin', username: 'lbadmin', password: 'dangjian2024' }, { csrf: false })).status,
+    ).toBe(303);
+    expect((await cityAdmin.get('/admin/adoption')).status).toBe(200);
+    // The city itself has no node above it to sign in with.
+    expect((await new FormClient(city().url).get('/admin/login')).text).not.toContain('账号所属站点');
   });
 
   it('an officer writes: missing fields are marked, a form without its token is refused, a good one is submitted', async () => {

@@ -1,8 +1,7 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { DomainError, ErrorCode } from '@djnet/shared';
 import { login } from '../accounts/login';
 import { REVIEWER_ROLES, WRITER_ROLES, requireRole } from '../accounts/permissions';
-import type { Actor } from '../accounts/actor';
 import { approveArticle } from '../articles/approveArticle';
 import { globalArticleId } from '../articles/articleIds';
 import { ARTICLE_LIMITS } from '../articles/articleContent';
@@ -26,7 +25,16 @@ import { html, type SafeHtml } from '../site/html';
 import { storeMedia } from '../media/storeMedia';
 import { textToParagraphs, type FieldErrors } from './consoleForms';
 import { consoleEditorAssets } from './consoleEditor';
-import { consoleLayout, consoleMenu } from './consoleLayout';
+import { ancestorHomes, loginAtAncestor } from './ancestorLogin';
+import {
+  consoleErrorHandler,
+  consoleSessionGuard,
+  consoleSessionOf,
+  fieldOfError,
+  formText,
+  sendConsolePage,
+  type ConsoleSession,
+} from './consoleFrame';
 import {
   adoptionQueueMain,
   dashboardMain,
@@ -38,7 +46,7 @@ import {
   writeMain,
   type WriteValues,
 } from './consolePages';
-import { clearSession, csrfToken, csrfValid, sessionActor, setSession } from './consoleSession';
+import { clearSession, csrfValid, setSession } from './consoleSession';
 import { isMultipart, readMultipartForm, type UploadedFile } from './multipartForm';
 
 /** Largest cover picture accepted from the form (the media rules allow images up to 5 MB). */
@@ -58,18 +66,9 @@ const DONE: Record<string, string> = {
   mourning: '全网设置已更新。',
 };
 
-interface Session {
-  actor: Actor;
-  ctx: RequestContext;
-  csrf: string;
-}
-
-const text = (value: unknown, max = 100_000): string => (typeof value === 'string' ? value.slice(0, max) : '');
-
-function fieldOf(e: DomainError): string {
-  const f = e.details?.field;
-  return typeof f === 'string' && f ? f : '_form';
-}
+type Session = ConsoleSession;
+const text = formText;
+const fieldOf = fieldOfError;
 
 /**
  * The admin console at /admin: server-rendered forms that call the existing commands (articles/*, syndication's
@@ -89,29 +88,8 @@ export function consoleRoutes(node: NodeContext): Router {
     main: SafeHtml,
     options: { status?: number; current?: string } = {},
   ) => {
-    const done = typeof req.query.done === 'string' ? DONE[req.query.done] : undefined;
-    const body = consoleLayout(
-      {
-        siteName: node.config.name,
-        title,
-        actor: session?.actor ?? null,
-        csrf: session?.csrf ?? '',
-        main,
-        notice: done,
-        current: options.current,
-      },
-      session ? consoleMenu(session.actor, isCity) : [],
-    ).value;
-    res
-      .status(options.status ?? 200)
-      .set('Cache-Control', 'no-store')
-      .set('X-Frame-Options', 'DENY')
-      .set(
-        'Content-Security-Policy',
-        "default-src 'self'; img-src 'self' data: http: https:; style-src 'self'; frame-ancestors 'none'; form-action 'self'",
-      )
-      .type('html')
-      .send(body);
+    const notice = typeof req.query.done === 'string' ? DONE[req.query.done] : undefined;
+    sendConsolePage(node, res, session, { title, main, notice, ...options });
   };
 
   // The editor's scripts and styles need no session (they are the same for everyone).
@@ -119,66 +97,43 @@ export function consoleRoutes(node: NodeContext): Router {
 
   router.get('/admin/login', async (req, res) => {
     const next = text(req.query.next, 200);
-    page(res, null, req, '登录', loginMain({ username: '' }, {}, next));
+    page(res, null, req, '登录', loginMain({ username: '', home: '' }, {}, next, ancestorHomes(node)));
   });
 
   router.post('/admin/login', forms, async (req, res) => {
     const username = text(req.body?.username, 64).trim();
     const password = text(req.body?.password, 256);
     const next = text(req.body?.next, 200);
+    // An account of this node, or of a node above it (its tokens are accepted here).
+    const home = text(req.body?.home, 64);
     const errors: FieldErrors = {};
+    let status = 400;
     if (!username) errors.username = '请输入用户名';
     if (!password) errors.password = '请输入密码';
     if (Object.keys(errors).length === 0) {
       try {
-        const result = await login(node, { username, password, ip: req.ip });
+        const result =
+          home && home !== node.config.code
+            ? await loginAtAncestor(node, home, { username, password })
+            : await login(node, { username, password, ip: req.ip });
         setSession(req, res, result.token, result.expiresAt);
         res.redirect(303, /^\/admin(\/[\w/-]*)?$/.test(next) ? next : '/admin');
         return;
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
+        status = e.httpStatus;
         if (e.code === ErrorCode.UNAUTHENTICATED) errors.password = e.message;
+        else if (e.code === ErrorCode.FORBIDDEN && home) errors.home = e.message;
+        else if (e.code === ErrorCode.BAD_USER_INPUT) errors[fieldOf(e)] = e.message;
         else errors._form = e.message;
       }
     }
-    page(res, null, req, '登录', loginMain({ username }, errors, next), { status: errors._form ? 403 : 400 });
+    page(res, null, req, '登录', loginMain({ username, home }, errors, next, ancestorHomes(node)), { status });
   });
 
   // Everything below needs a session; forms need their token.
-  router.use('/admin', forms, async (req: Request, res: Response, next: NextFunction) => {
-    const actor = await sessionActor(node, req);
-    if (!actor) {
-      if (req.method === 'GET') res.redirect(303, `/admin/login?next=${encodeURIComponent(req.originalUrl.split('?')[0]!)}`);
-      else
-        page(
-          res,
-          null,
-          req,
-          '请重新登录',
-          html`<h1>请重新登录</h1>
-            <p>登录已过期，<a href="/admin/login">请重新登录</a>。</p>`,
-          { status: 401 },
-        );
-      return;
-    }
-    const session: Session = { actor, ctx: { node, actor, ip: req.ip }, csrf: csrfToken(req) };
-    // A multipart form's token is in its body, read by its route (readMultipartForm) and checked there.
-    if (req.method === 'POST' && !isMultipart(req) && !csrfValid(req, req.body?._csrf)) {
-      page(
-        res,
-        session,
-        req,
-        '请求已失效',
-        html`<h1>请求已失效</h1>
-          <p>表单已过期，请返回重新操作。</p>`,
-        { status: 403 },
-      );
-      return;
-    }
-    res.locals.session = session;
-    next();
-  });
-  const sessionOf = (res: Response): Session => res.locals.session as Session;
+  router.use('/admin', ...consoleSessionGuard(node));
+  const sessionOf = consoleSessionOf;
 
   router.post('/admin/logout', (_req, res) => {
     clearSession(res);
@@ -470,48 +425,7 @@ export function consoleRoutes(node: NodeContext): Router {
   });
 
   // Errors: a page with the message and the right status, never a stack.
-  router.use('/admin', (err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    const session = (res.locals.session as Session | undefined) ?? null;
-    if (err instanceof DomainError) {
-      page(
-        res,
-        session,
-        req,
-        '无法完成',
-        html`<h1>无法完成</h1>
-          <div class="error-box" role="alert"><p>${err.message}</p></div>
-          <p><a href="/admin">返回工作台</a></p>`,
-        {
-          status: err.httpStatus,
-        },
-      );
-      return;
-    }
-    const status = (err as { status?: number }).status;
-    if (status && status >= 400 && status < 500) {
-      page(
-        res,
-        session,
-        req,
-        '请求无效',
-        html`<h1>请求无效</h1>
-          <p><a href="/admin">返回工作台</a></p>`,
-        { status },
-      );
-      return;
-    }
-    node.log.error({ err, url: req.originalUrl }, '管理后台出错');
-    page(
-      res,
-      session,
-      req,
-      '出错了',
-      html`<h1>服务器暂时无法处理请求</h1>
-        <p>请稍后再试。</p>`,
-      { status: 500 },
-    );
-  });
+  router.use('/admin', consoleErrorHandler(node));
 
   return router;
 }

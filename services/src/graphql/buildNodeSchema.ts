@@ -11,6 +11,8 @@ import { keyResolvers } from '../keys/keyResolvers';
 import type { DirectoryModels } from '../directory/directoryModels';
 import type { NodeContext } from '../node/nodeContext';
 import { officerResolvers } from '../officers/officerResolvers';
+import { newspaperResolvers } from '../newspaper/newspaperResolvers';
+import { readersResolvers } from '../readers/readersResolvers';
 import { partnerResolvers, type PartnerSchemaParts } from '../partners/partnerSchema';
 import { mergeResolvers } from './mergeResolvers';
 import { nodeTypeDefs } from './nodeTypeDefs';
@@ -33,6 +35,8 @@ export function buildNodeSchema(parts: NodeSchemaParts): GraphQLSchema {
   };
   const maps = [base, accountResolvers, articleResolvers, catalogResolvers, channelResolvers, keyResolvers];
   maps.push(officerResolvers as unknown as (typeof maps)[number]);
+  maps.push(newspaperResolvers as unknown as (typeof maps)[number]);
+  maps.push(readersResolvers as unknown as (typeof maps)[number]);
   if (parts.directory) {
     const dir = directoryResolvers(parts.directory.models, parts.directory.staleAfterMs);
     maps.push({ Query: dir.Query, SiteInfo: dir.SiteInfo });

@@ -3,6 +3,8 @@ import { FEDERATION_LINK } from './federationLink';
 import { directoryTypeDefs } from '../directory/directorySchema';
 import { partnerTypeDefs } from '../partners/partnerSchema';
 import { OFFICERS_SINCE, officerTypeDefs } from '../officers/officerSchema';
+import { NEWSPAPER_SINCE, newspaperTypeDefs } from '../newspaper/newspaperSchema';
+import { READERS_SINCE, readersTypeDefs } from '../readers/readersSchema';
 
 /**
  * A node's subgraph SDL at a schema level: the shared content types (identical in every subgraph) plus the
@@ -20,6 +22,8 @@ export function nodeTypeDefs(code: string, level: number, isCity: boolean): stri
     `type Mutation {\n  "节点 ${code} 的写操作（需登录，登录本身除外）"\n  ${code}: SiteMutations!\n}`,
     sharedTypeDefs(level),
     ...(level >= OFFICERS_SINCE ? [officerTypeDefs] : []),
+    ...(level >= NEWSPAPER_SINCE ? [newspaperTypeDefs] : []),
+    ...(level >= READERS_SINCE ? [readersTypeDefs] : []),
     ...(isCity ? [directoryTypeDefs, partnerTypeDefs] : []),
   ].join('\n\n');
 }

@@ -6,6 +6,8 @@ import { nodeKeyModel } from '../keys/nodeKeyModel';
 import { mediaModel } from '../media/mediaModel';
 import { nodeSettingsModel } from '../settings/nodeSettingsModel';
 import { officerModels } from '../officers/officerModels';
+import { newspaperModels } from '../newspaper/newspaperModels';
+import { readersModels } from '../readers/readersModels';
 
 /** Every model of a node's own database, registered on its connection. */
 export function nodeModels(connection: Connection) {
@@ -18,6 +20,8 @@ export function nodeModels(connection: Connection) {
     Media: mediaModel(connection),
     NodeSettings: nodeSettingsModel(connection),
     ...officerModels(connection),
+    ...newspaperModels(connection),
+    ...readersModels(connection),
   };
 }
 export type NodeModels = ReturnType<typeof nodeModels>;

@@ -35,7 +35,16 @@ import { startSite } from '../site/startSite';
 import { Syndication } from '../syndication/syndication';
 import { officerRoutes } from '../officers/officerRoutes';
 import { startOfficers } from '../officers/officersRuntime';
+import { newspaperRoutes } from '../newspaper/newspaperRoutes';
+import { newspaperConsoleRoutes } from '../newspaper/newspaperConsoleRoutes';
+import { startNewspaper } from '../newspaper/newspaperRuntime';
+import { readersConsoleRoutes } from '../readers/readersConsoleRoutes';
+import { startReaders } from '../readers/readersRuntime';
+import { readersSiteRoutes } from '../readers/readersSiteRoutes';
 import { syndicationRoutes } from '../syndication/syndicationRoutes';
+import { partnersConsoleRoutes } from '../console/partnersConsole';
+import { syndicationConsoleRoutes } from '../console/syndicationConsole';
+import { officersConsoleRoutes } from '../console/officersConsole';
 import type { NodeContext } from './nodeContext';
 import { nodeModels } from './nodeModels';
 import { SiteIdentity } from './siteIdentity';
@@ -81,6 +90,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     const models = nodeModels(connection);
     const directory = isCity ? directoryModels(connection) : undefined;
     const partnerKeys = isCity ? partnerKeyModel(connection) : undefined;
+    const partners = partnerKeys && { keys: partnerKeys, keysChanged: () => notifyGateways(gateways, log) };
     await ensureIndexes(connection);
     await ensureNodeSettings(models, config.tier, now());
 
@@ -103,20 +113,29 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     const schema = buildNodeSchema({
       node,
       directory: directory && { models: directory, staleAfterMs },
-      partners: partnerKeys && { keys: partnerKeys, keysChanged: () => notifyGateways(gateways, log) },
+      partners,
     });
     const syndication = new Syndication(node);
     const routers = [mediaRoutes(node), syndicationRoutes(syndication)];
     routers.push(officerRoutes(node));
+    // The newspaper desk (报纸): issue exports and distribution CSV (services/src/newspaper).
+    routers.push(newspaperRoutes(node), newspaperConsoleRoutes(node));
     // The public site (the city's is the portal): pages, feeds, sitemap (services/src/site).
     const site = await startSite(node);
     cleanups.push(() => site.stop());
+    // Readers (topics, contests, comments, visit statistics): hooks into the site's page views; its routes go first.
+    const readers = await startReaders(node, { children: () => syndication.peerInfo().children });
+    cleanups.push(() => readers.stop());
+    routers.push(readersSiteRoutes(node), readersConsoleRoutes(node));
     routers.push(site.router);
     if (directory) {
       routers.unshift(directoryRoutes({ models: directory, staleAfterMs, gateways, log, node }));
       routers.push(sensitiveWordRoutes(node, directory));
     }
     if (partnerKeys) routers.unshift(partnerRoutes(partnerKeys));
+    // The console's operations areas: syndication status and replays; the city's partner keys.
+    routers.push(syndicationConsoleRoutes(node), officersConsoleRoutes(node));
+    if (partners) routers.push(partnersConsoleRoutes(node, partners));
     if (isCity) routers.push(channelTreeRoutes(node));
     const { app, apollo } = await createNodeApp({ node, schema, routers });
     cleanups.push(() => apollo.stop());
@@ -130,6 +149,9 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     // Officers (信息员): finishes a monthly run a crash interrupted, then the daily schedule.
     const officers = await startOfficers(node, { children: () => syndication.peerInfo().children });
     cleanups.push(() => officers.stop());
+    // The newspaper: the city's daily subscription reminders (催订).
+    const newspaper = startNewspaper(node);
+    cleanups.push(() => newspaper.stop());
 
     if (directory) {
       network.learnCity(config.code);

@@ -1,4 +1,5 @@
 import type { NodeContext } from '../node/nodeContext';
+import { loadPrintedManuscripts } from '../newspaper/newspaperScoring';
 import { monthRange, type Period } from './months';
 import { attributeItems, isOwnItem, itemFacts, ITEM_PROJECTION, type ItemFacts, type ItemSource } from './officerItems';
 import type { OfficerDoc, OfficerJobRunDoc, OfficerMonthDoc } from './officerModels';
@@ -29,12 +30,16 @@ export function unitAt(o: OfficerDoc, at: Date): string {
   return unit;
 }
 
-/** This node's own items with something happening in [start, end) (every event moves `updatedAt` forward). */
+/**
+ * This node's own items with something happening in [start, end) (every event moves `updatedAt` forward), and the
+ * manuscripts written here that the newspaper printed in that time (services/src/newspaper).
+ */
 export async function loadItems(node: NodeContext, start: Date, end: Date): Promise<ItemFacts[]> {
   const docs = await node.models.Article.find({ updatedAt: { $gte: start }, createdAt: { $lt: end } }, ITEM_PROJECTION).lean<
     ItemSource[]
   >();
-  return docs.filter((d) => isOwnItem(d, node.config.code)).map(itemFacts);
+  const printed = await loadPrintedManuscripts(node, start, end);
+  return [...docs.filter((d) => isOwnItem(d, node.config.code)).map(itemFacts), ...printed];
 }
 
 /** Figures of some months known already (stored results): month → officer → figures. */

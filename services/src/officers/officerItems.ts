@@ -15,7 +15,7 @@ export interface ItemFacts {
   retractionReason: string | null;
   /** Adoptions (采用) by nodes above, as reported back to this node. */
   adoptions: { node: string; tier: Tier; at: Date }[];
-  /** Used by the newspaper (《桂中日报·村党员版》): none until the newspaper desk exists. */
+  /** Printed in the newspaper (《桂中日报·村党员版》): a printed manuscript's fact (newspaper/newspaperScoring.ts); null for articles. */
   newspaperAt: Date | null;
   /** Featured on a topic (专题): none until topics exist. */
   topicAt: Date | null;

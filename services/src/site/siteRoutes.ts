@@ -128,6 +128,10 @@ export function siteRoutes(node: NodeContext, runtime: SiteRuntime): Router {
     { href: '/', label: '首页', current: current === '/' },
     ...subnetworks(index).map((c) => ({ href: `/channels/${c._id}`, label: c.name, current: current === c._id })),
     ...(isCity ? [{ href: '/network', label: '网群地图', current: current === '/network' }] : []),
+    // Readers' sections (services/src/readers).
+    { href: '/topics', label: '专题' },
+    { href: '/contests', label: '征文' },
+    { href: '/messages', label: '留言' },
     { href: '/search', label: '搜索', current: current === '/search' },
   ];
 
@@ -211,6 +215,7 @@ export function siteRoutes(node: NodeContext, runtime: SiteRuntime): Router {
   const pages = (total: number) => Math.max(1, Math.ceil(total / PAGE_SIZE));
 
   router.get('/', compress, async (req, res) => {
+    runtime.visits?.pageView({}, { ip: req.ip, userAgent: req.get('user-agent') });
     await renderPage(req, res, 'home', '/', async (index) => {
       const model: HomeModel = {
         siteName: node.config.name,
@@ -222,6 +227,7 @@ export function siteRoutes(node: NodeContext, runtime: SiteRuntime): Router {
         })),
         notices: await notices(node, 5),
         mostRead: runtime.views.top(8).map((a) => articleItem(node, a)),
+        topics: runtime.activeTopics?.().slice(0, 6),
       };
       return {
         description: `${node.config.name}：党建要闻、基层动态、通知公告。`,
@@ -261,6 +267,7 @@ export function siteRoutes(node: NodeContext, runtime: SiteRuntime): Router {
 
   router.get('/channels/:slug', compress, async (req, res) => {
     const slug = String(req.params.slug);
+    runtime.visits?.pageView({ channel: slug }, { ip: req.ip, userAgent: req.get('user-agent') });
     await renderPage(req, res, `channel:${slug}:${single(req.query.page) ?? '1'}`, null, async (index) => {
       const model = channelModel(index, slug, req.query.page);
       return {
@@ -327,14 +334,17 @@ export function siteRoutes(node: NodeContext, runtime: SiteRuntime): Router {
   router.get('/articles/:id', compress, async (req, res) => {
     const id = String(req.params.id);
     const loaded = await loadArticle(id);
-    runtime.views.record(id);
+    // A robot's view counts neither in the statistics nor in the most-read list.
+    if (runtime.visits?.pageView({ channel: loaded.channel, article: id }, { ip: req.ip, userAgent: req.get('user-agent') }) !== false) {
+      runtime.views.record(id);
+    }
     await renderPage(req, res, `article:${id}`, null, async (index) => {
       const channel = index.get(loaded.channel);
       const trail = (channel?.path ?? [loaded.channel])
         .map((s) => index.get(s))
         .filter((c) => !!c)
         .map((c) => ({ slug: c._id, name: c.name }));
-      const model: ArticleModel = { ...loaded.model, trail };
+      const model: ArticleModel = { ...loaded.model, trail, comments: runtime.articleComments?.(id) };
       return {
         title: model.title,
         description: loaded.description,

@@ -4,7 +4,9 @@ import { verifyEvent } from './eventSignature';
 import { EventRejected, handlerFor, type ApplyOutcome } from './handlers';
 import type { OutboxPage } from './outboxReader';
 import { peerAuthorization } from './peerAuth';
+import { AdoptionBatch } from './inbound/adoptionBatch';
 import type { KnownInbound } from './inbound/receiveItem';
+import { itemPayloadSchema } from './payloadSchemas';
 import type { EdgeDoc, InboundItemDoc } from './syndicationModels';
 import type { SyndicationRuntime } from './syndicationRuntime';
 import { STREAMS, type Stream, type SyndicationEvent } from './syndicationTypes';
@@ -178,16 +180,20 @@ export class EdgePuller {
     let lastEvent: SyndicationEvent | null = null;
     const events = [...page.events].filter((e) => Number.isInteger((e as { seq?: unknown })?.seq)).sort((a, b) => a.seq - b.seq);
     const known = await this.prefetchInbound(events);
+    // New items under the edge's auto-adopt policy are adopted together (one write per step for the whole run).
+    const batch =
+      this.stream === 'up' && known && (await this.rt.autoAdopt(this.peer)) ? new AdoptionBatch(this.rt, this.peer, known) : null;
+    /** The cursor before the first event of the batch not written yet: how far the edge may go if the batch fails. */
+    let beforeBatch = cursor;
     for (const event of events) {
       if (event.seq <= cursor) continue; // delivered twice: already applied
       let verdict: Verdict;
       try {
-        verdict = await this.applyOne(event, known);
+        if (batch && batch.size === 0) beforeBatch = cursor;
+        verdict = await this.applyOne(event, known, batch);
       } catch (e) {
         // Not the event's fault (database, keys unreadable): keep what was applied, retry the rest later.
-        await this.save({ cursor, ...(applied ? { lastAppliedAt: this.node.now() } : {}) }, { applied, rejected });
-        await this.failed(e as Error);
-        return false;
+        return this.stopAt(batch?.size ? beforeBatch : cursor, applied, rejected, e as Error);
       }
       if (verdict === 'rejected') rejected++;
       else {
@@ -195,6 +201,11 @@ export class EdgePuller {
         lastEvent = event;
       }
       cursor = event.seq;
+    }
+    try {
+      await batch?.flush();
+    } catch (e) {
+      return this.stopAt(beforeBatch, applied, rejected, e as Error);
     }
     // Past a gap the sender skipped, never past its head.
     if (page.next > cursor && page.next <= page.head) cursor = page.next;
@@ -215,8 +226,41 @@ export class EdgePuller {
       set.lastEventAt = new Date(lastEvent.createdAt);
       set.lastDelayMs = Math.max(0, now.getTime() - Date.parse(lastEvent.createdAt));
     }
-    await this.save(set, { applied, rejected });
+    // A pull that found nothing new changes only the time of the pull: kept in memory (shown by the status query)
+    // and written at most once a minute, not on every scheduled or poked pull of every edge.
+    const unchanged =
+      applied === 0 &&
+      rejected === 0 &&
+      cursor === start &&
+      set.head === this.state.head &&
+      this.state.failures === 0 &&
+      !this.state.nextAttemptAt &&
+      (set.behindSince?.getTime() ?? null) === (this.state.behindSince ? new Date(this.state.behindSince).getTime() : null) &&
+      this.state.lastPulledAt !== null &&
+      now.getTime() - new Date(this.state.lastPulledAt).getTime() < EdgePuller.QUIET_WRITE_MS;
+    if (unchanged) this.quietPulledAt = now;
+    else {
+      await this.save(set, { applied, rejected });
+      this.quietPulledAt = null;
+    }
     return behind && cursor > start;
+  }
+
+  /** How often an edge whose pulls find nothing writes their time. */
+  private static readonly QUIET_WRITE_MS = 60_000;
+  /** The last pull that found nothing new, when it was not written. */
+  private quietPulledAt: Date | null = null;
+
+  /** The edge's state as now (the stored state, with the time of a pull not written yet). */
+  view(): EdgeDoc {
+    return this.quietPulledAt ? { ...this.state, lastPulledAt: this.quietPulledAt } : this.state;
+  }
+
+  /** A page stopped by a failure: the cursor of what was written, and the backoff. */
+  private async stopAt(cursor: number, applied: number, rejected: number, error: Error): Promise<false> {
+    await this.save({ cursor, ...(applied ? { lastAppliedAt: this.node.now() } : {}) }, { applied, rejected });
+    await this.failed(error);
+    return false;
   }
 
   /** The inbound items a page of a child's up stream refers to, in one read (null: not there yet). */
@@ -234,7 +278,7 @@ export class EdgePuller {
     return known;
   }
 
-  private async applyOne(event: SyndicationEvent, known?: KnownInbound): Promise<Verdict> {
+  private async applyOne(event: SyndicationEvent, known?: KnownInbound, batch?: AdoptionBatch | null): Promise<Verdict> {
     if (!looksLikeEvent(event)) return this.reject(event, '事件格式错误');
     if (event.stream !== this.stream) return this.reject(event, `事件属于${event.stream}流，却出现在${this.stream}流中`);
     let genuine: boolean;
@@ -253,6 +297,16 @@ export class EdgePuller {
       return 'ignored';
     }
     if (handler.stream !== this.stream) return this.reject(event, `${event.kind} 事件不应出现在${this.stream}流中`);
+    if (batch && event.kind === 'published' && event.itemId && event.itemId.startsWith(`${this.peer}:`) && batch.accepts(event.itemId)) {
+      const parsed = itemPayloadSchema.safeParse(event.payload);
+      if (parsed.success) {
+        batch.add(event.itemId, event.version, parsed.data);
+        this.rt.counters.applied[this.stream]++;
+        return 'applied';
+      }
+    }
+    // Anything else is applied on its own, after the batch before it (events of one edge apply in order).
+    await batch?.flush();
     try {
       const outcome = await handler.apply(this.rt, { peer: this.peer, stream: this.stream, known }, event);
       this.rt.counters[outcome === 'applied' ? 'applied' : 'ignored'][this.stream]++;

@@ -20,6 +20,13 @@ export interface SourceRef {
   id: string;
 }
 
+/** An event to relay with the document it came from (its source, for repairs after a crash). */
+export interface RelayItem {
+  event: PendingEvent;
+  source: SourceRef;
+  doc: Record<string, unknown>;
+}
+
 export interface RelayOptions {
   /** How often every source is scanned again for pending events nobody poked about (default 10 min; 0: never). */
   sweepMs?: number;
@@ -182,6 +189,11 @@ export class Relay {
       inbound_items: this.models.InboundItem,
       notices: this.models.Notice,
       syndication_state: this.models.SharedState,
+      newspaper_calls: this.node.models.NewspaperCall,
+      newspaper_manuscripts: this.node.models.Manuscript,
+      newspaper_quotas: this.node.models.SubscriptionQuotas,
+      newspaper_subscriptions: this.node.models.SubscriptionReport,
+      newspaper_reminders: this.node.models.SubscriptionReminder,
     };
     return m[collection] as Model<{ _id: unknown; pendingEvents?: PendingEvent[] }>;
   }
@@ -217,16 +229,20 @@ export class Relay {
     for (const [collection, ids] of byCollection) loaded.set(collection, await this.loadSources(collection, ids));
 
     const relayed = new Map<EventSource, { ids: string[]; events: PendingEvent[] }>();
+    const work: RelayItem[] = [];
     for (const source of sources) {
       const doc = loaded.get(source.collection)!.get(source.id);
       const pending = doc?.pendingEvents ?? [];
       if (!doc || pending.length === 0) continue;
-      for (const event of pending) await this.relayEvent(event, source, doc);
+      for (const event of pending) work.push({ event, source, doc });
       const r = relayed.get(source.collection) ?? { ids: [], events: [] };
       r.ids.push(source.id);
       r.events.push(...pending);
       relayed.set(source.collection, r);
     }
+
+    // One key insert and one event insert per stream for the whole batch (each insert is a transaction on FerretDB).
+    for (let i = 0; i < work.length; i += Relay.BATCH) await this.relayEvents(work.slice(i, i + Relay.BATCH));
 
     // Pull exactly what was relayed (a change made meanwhile may have pushed another event: relayed next time).
     // By the elements themselves, as read: FerretDB v1 matches $pull/$pullAll by whole value only and ignores a
@@ -292,8 +308,80 @@ export class Relay {
       .findOne({ _id: outboxId(seq) as never }, { projection: { _id: 1 } }));
   }
 
+  /**
+   * Relays several derived events at once (an edge's batch of automatic adoptions): one insert of their keys and one
+   * of their events instead of two per event. Same guarantees as relayNow; when any key was reserved before (a
+   * redelivery), the batch is repaired and relayed one event at a time instead.
+   */
+  relayMany(items: RelayItem[]): Promise<void> {
+    if (items.length === 0) return Promise.resolve();
+    return this.exclusive(() => this.relayEvents(items));
+  }
+
+  /** The work of relayMany, under the lock: keys in one insert, then the events of each stream in one insert. */
+  private async relayEvents(items: RelayItem[]): Promise<void> {
+    if (items.length === 0) return;
+    const next = { ...this.heads };
+    const seqs = items.map(({ event }) => ++next[event.stream]);
+    const now = this.node.now();
+    try {
+      await this.models.OutboxKey.collection.insertMany(
+        items.map(({ event, source }, i) => ({
+          _id: `${event.stream}:${event.key}` as never,
+          stream: event.stream,
+          seq: seqs[i]!,
+          source: { collection: source.collection, id: source.id },
+          reservedAt: now,
+        })),
+        { ordered: true },
+      );
+    } catch (e) {
+      this.dirty = true;
+      if (!isDuplicateKey(e)) throw e;
+      // Some were relayed before (a redelivery, or a crash before the pull): the keys this attempt reserved are
+      // repaired (or left as gaps) in order, then each event goes the one-at-a-time way, which knows its key.
+      await this.recover();
+      this.dirty = false;
+      for (const { event, source, doc } of items) await this.relayEvent(event, source, doc);
+      return;
+    }
+    const events: SyndicationEvent[] = [];
+    try {
+      for (const [i, { event, doc }] of items.entries()) events.push(await this.buildEvent(event, seqs[i]!, doc));
+      for (const stream of STREAMS) {
+        const mine = events.filter((e) => e.stream === stream);
+        if (mine.length)
+          await this.node.connection.collection(outboxCollectionName(stream)).insertMany(
+            mine.map((e) => ({ _id: outboxId(e.seq) as never, ...e })),
+            { ordered: true },
+          );
+      }
+    } catch (e) {
+      this.dirty = true;
+      throw e;
+    }
+    for (const event of events) {
+      if (event.seq > this.heads[event.stream]) this.heads[event.stream] = event.seq;
+      this.relayed[event.stream]++;
+      this.options.onRelayed?.(event);
+    }
+  }
+
   /** Builds, signs and writes one outbox event at a sequence; advances the head. */
   private async writeEvent(pending: PendingEvent, seq: number, doc: Record<string, unknown>): Promise<void> {
+    const event = await this.buildEvent(pending, seq, doc);
+    try {
+      await this.node.connection.collection(outboxCollectionName(pending.stream)).insertOne({ _id: outboxId(seq) as never, ...event });
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+    if (seq > this.heads[pending.stream]) this.heads[pending.stream] = seq;
+    this.relayed[pending.stream]++;
+    this.options.onRelayed?.(event);
+  }
+
+  /** The signed outbox event of a pending event at a sequence (an article event's payload built from the article now). */
+  private async buildEvent(pending: PendingEvent, seq: number, doc: Record<string, unknown>): Promise<SyndicationEvent> {
     let payload = pending.payload;
     let version = pending.version;
     if (!payload) {
@@ -305,7 +393,7 @@ export class Relay {
         version = Math.max(version, article.version);
       }
     }
-    const event = signEvent(
+    return signEvent(
       this.node.keyring,
       plainJson({
         seq,
@@ -320,14 +408,6 @@ export class Relay {
         payload,
       }),
     );
-    try {
-      await this.node.connection.collection(outboxCollectionName(pending.stream)).insertOne({ _id: outboxId(seq) as never, ...event });
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-    }
-    if (seq > this.heads[pending.stream]) this.heads[pending.stream] = seq;
-    this.relayed[pending.stream]++;
-    this.options.onRelayed?.(event);
   }
 
   /**

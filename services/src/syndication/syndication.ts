@@ -5,7 +5,7 @@ import { EdgePuller } from './edgePuller';
 import { MediaFetcher, type MediaFetcherOptions } from './mediaFetcher';
 import { OutboxReader } from './outboxReader';
 import { peerAuthorization } from './peerAuth';
-import { Relay, type SourceRef } from './relay';
+import { Relay, type RelayItem, type SourceRef } from './relay';
 import { publishSharedStates } from './sharedState';
 import { ensureSyndicationCollections, syndicationModels, type EdgeDoc, type SyndicationModels } from './syndicationModels';
 import { adoptInbound } from './inbound/copies';
@@ -296,6 +296,10 @@ export class Syndication implements SyndicationRuntime {
 
   relayNow(event: PendingEvent, source: SourceRef, doc: Record<string, unknown>): Promise<number | null> {
     return this.relay.relayNow(event, source, doc);
+  }
+
+  relayMany(items: RelayItem[]): Promise<void> {
+    return this.relay.relayMany(items);
   }
 
   fetchMedia(refs: readonly MediaRef[]): Promise<void> {

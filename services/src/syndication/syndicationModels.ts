@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { ItemPayload, MediaRef, PendingEvent, Stream } from './syndicationTypes';
+import { NEWSPAPER_EVENT_SOURCES } from '../newspaper/newspaperModels';
 
 /**
  * The syndication collections of a node's database. Hot reads are by `_id` only (FerretDB v1 scans for any other
@@ -273,7 +274,7 @@ export type SyndicationModels = ReturnType<typeof syndicationModels>;
 export const outboxCollectionName = (stream: Stream) => `outbox_${stream}`;
 
 /** Collections whose documents may hold pending events (the relay's sources). */
-export const EVENT_SOURCES = ['articles', 'inbound_items', 'notices', 'syndication_state'] as const;
+export const EVENT_SOURCES = ['articles', 'inbound_items', 'notices', 'syndication_state', ...NEWSPAPER_EVENT_SOURCES] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 
 /** Creates the collections (and indexes) so a first start fails loudly if the database refuses. */

@@ -32,7 +32,7 @@ function syndication(ctx: RequestContext): Syndication {
 }
 
 export function edgeView(edge: EdgePuller, ctx: RequestContext) {
-  const s = edge.state;
+  const s = edge.view();
   const now = ctx.node.now().getTime();
   const peers = syndication(ctx).peerInfo();
   const peerUrl = [...(peers.parent ? [peers.parent] : []), ...peers.children].find((p) => p.code === s.peer)?.url ?? null;

@@ -1,7 +1,7 @@
 import type { Actor } from '../accounts/actor';
 import type { RequestContext } from '../graphql/requestContext';
 import type { NodeContext } from '../node/nodeContext';
-import type { SourceRef } from './relay';
+import type { RelayItem, SourceRef } from './relay';
 import type { SyndicationModels } from './syndicationModels';
 import type { MediaRef, PendingEvent, Stream } from './syndicationTypes';
 
@@ -26,6 +26,8 @@ export interface SyndicationRuntime {
   relayPoke(source: SourceRef): void;
   /** Relays an event an edge derived from what it received, now (see Relay.relayNow). */
   relayNow(event: PendingEvent, source: SourceRef, doc: Record<string, unknown>): Promise<number | null>;
+  /** Relays several derived events together, in order (see Relay.relayMany). */
+  relayMany(items: RelayItem[]): Promise<void>;
   /** Media of a received item that this node does not hold yet: fetch them in the background. */
   fetchMedia(refs: readonly MediaRef[]): Promise<void>;
   /** Whether items from this child are adopted without an editor. */

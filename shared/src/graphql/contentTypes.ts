@@ -46,6 +46,8 @@ type Site @cacheControl(maxAge: 60) {
   "年度优秀信息员名单" commendation(year: Int!, scope: RankingScope = NODE): Commendation! @cacheControl(maxAge: 0, scope: PRIVATE) # since:2
   "站内消息（催报）：信息员看自己的，管理员、编辑可看全部" officerMessages(officerId: ID, month: String): [OfficerMessage!]! @cacheControl(maxAge: 0, scope: PRIVATE) # since:2
   "信息员月度统计任务的运行记录" officerJobRuns: [OfficerJobRun!]! @cacheControl(maxAge: 0, scope: PRIVATE) # since:2
+  "报纸《桂中日报·村党员版》：征稿、稿件、期次、发行（需登录）" newspaper: Newspaper! @cacheControl(maxAge: 0, scope: PRIVATE) # since:3
+  "读者互动：专题、征文、留言评论、访问统计" readers: Readers! # since:3
 }`,
   `"栏目"
 enum ChannelLevel {
@@ -370,6 +372,8 @@ type SiteMutations {
   "立即运行某月的信息员统计（幂等；管理员）" runOfficerJob(month: String!): OfficerJobRun! # since:2
   "向某月未完成定额的信息员催报（每人每月一次；管理员）" sendOfficerReminders(month: String!): ReminderResult! # since:2
   "标记站内消息为已读（本人）" markOfficerMessageRead(id: ID!): OfficerMessage! # since:2
+  "报纸的写操作：征稿、投稿、初审、编排、付印、发行" newspaper: NewspaperMutations! # since:3
+  "读者互动的写操作：专题、征文、评分、审核留言评论" readers: ReadersMutations! # since:3
 }`,
 ];
 

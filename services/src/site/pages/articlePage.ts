@@ -23,6 +23,37 @@ export interface ArticleModel {
   cover: { id: string; alt: string } | null;
   attachments: AttachmentItem[];
   version: number;
+  /** Approved readers' comments (services/src/readers); absent where that area is not running. */
+  comments?: ArticleComment[];
+}
+
+/** A reader's comment as the public sees it: a nickname, never contact details or an address. */
+export interface ArticleComment {
+  id: string;
+  nickname: string;
+  body: string;
+  createdAt: string;
+}
+
+function commentsSection(m: ArticleModel): SafeHtml {
+  if (!m.comments) return html``;
+  return html`<section class="comments spaced" aria-labelledby="comments-h">
+    <h2 id="comments-h">读者评论（${m.comments.length}）</h2>
+    ${
+      m.comments.length === 0
+        ? html`<p class="empty">暂无评论。</p>`
+        : html`<ol class="list">
+            ${m.comments.map(
+              (c) =>
+                html`<li>
+                  <p><strong>${c.nickname}</strong>：${c.body}</p>
+                  <time class="date" datetime="${c.createdAt}">${formatDateTime(c.createdAt)}</time>
+                </li>`,
+            )}
+          </ol>`
+    }
+    <p><a class="button" href="/articles/${m.id}/comment">发表评论</a> <span class="hint">评论经审核后显示。</span></p>
+  </section>`;
 }
 
 export function articleMain(m: ArticleModel): SafeHtml {
@@ -53,5 +84,6 @@ export function articleMain(m: ArticleModel): SafeHtml {
             </section>`
           : ''
       }
-    </article>`;
+    </article>
+    ${commentsSection(m)}`;
 }

@@ -9,6 +9,8 @@ export interface HomeModel {
   sections: { slug: string; name: string; items: ArticleItem[] }[];
   notices: NoticeItem[];
   mostRead: ArticleItem[];
+  /** Active topics (services/src/readers); absent where that area is not running. */
+  topics?: { slug: string; title: string }[];
 }
 
 export function homeMain(m: HomeModel): SafeHtml {
@@ -45,9 +47,21 @@ export function homeMain(m: HomeModel): SafeHtml {
             <p class="more"><a href="${channelPath(s.slug)}">更多${s.name}信息</a></p>
           </section>`,
       )}
+      ${
+        m.topics && m.topics.length > 0
+          ? html`<section class="panel" aria-labelledby="topics-h">
+              <h2 id="topics-h">专题</h2>
+              <ul class="list">
+                ${m.topics.map((t) => html`<li><a href="/topics/${t.slug}">${t.title}</a></li>`)}
+              </ul>
+              <p class="more"><a href="/topics">全部专题</a></p>
+            </section>`
+          : ''
+      }
       <section class="panel" aria-labelledby="most-read-h">
         <h2 id="most-read-h">最多阅读</h2>
         ${articleList(m.mostRead, '暂无阅读记录')}
+        <p class="more"><a href="/most-read">近 7 天阅读排行</a></p>
       </section>
     </div>`;
 }

@@ -7,10 +7,11 @@ import { rejected } from './rejected';
 import { retracted } from './retracted';
 import { sensitiveWords } from './sensitiveWords';
 import { updated } from './updated';
+import { registerNewspaperHandlers } from '../../newspaper/handlers';
 
 /**
- * The built-in event kinds. Newspaper calls (征稿, a later issue) will add `newspaperCall` here: a handler module
- * with the same entry point, registered under its kind, travelling on the down stream.
+ * The built-in event kinds, one handler module each with the same entry point. The newspaper's kinds (征稿 calls,
+ * manuscripts and their status, quotas, subscription reports, reminders) live in newspaper/handlers/.
  */
 registerHandler('published', published);
 registerHandler('updated', updated);
@@ -20,5 +21,7 @@ registerHandler('rejected', rejected);
 registerHandler('notice', notice);
 registerHandler('channelTree', channelTree);
 registerHandler('sensitiveWords', sensitiveWords);
+// The newspaper desk (services/src/newspaper): calls, manuscripts and their status, quotas, subscription reports, reminders.
+registerNewspaperHandlers();
 
 export { handlerFor, registerHandler, EventRejected, type ApplyOutcome, type EventHandler } from './registry';

@@ -20,7 +20,7 @@ export function adoptedArticleId(inboundId: string): Types.ObjectId {
   return new Types.ObjectId(createHash('sha256').update(`adopt:${inboundId}`).digest('hex').slice(0, 24));
 }
 
-const mediaOf = (p: ItemPayload): MediaRef[] => [...(p.coverImage ? [p.coverImage] : []), ...p.attachments, ...(p.bodyImages ?? [])];
+export const mediaOf = (p: ItemPayload): MediaRef[] => [...(p.coverImage ? [p.coverImage] : []), ...p.attachments, ...(p.bodyImages ?? [])];
 
 /** The content fields of a copy, from a received payload (HTML sanitised again here: trust no peer's HTML). */
 function contentOf(p: ItemPayload): Partial<ArticleDoc> {
@@ -41,7 +41,7 @@ function contentOf(p: ItemPayload): Partial<ArticleDoc> {
 }
 
 /** The report of a decision, on its way down to the node the item came from (and on to its origin). */
-function decisionReport(rt: SyndicationRuntime, item: InboundItemDoc, record: AdoptionRecord): PendingEvent {
+export function decisionReport(rt: SyndicationRuntime, item: InboundItemDoc, record: AdoptionRecord): PendingEvent {
   const { node } = rt;
   return {
     stream: 'down',
@@ -82,6 +82,53 @@ interface PreparedCopy {
  * leave the item for an editor.
  */
 async function prepareCopy(rt: SyndicationRuntime, item: InboundItemDoc, options: AdoptOptions): Promise<PreparedCopy | { note: string }> {
+  const built = await buildCopy(rt, item, options);
+  if ('note' in built) return built;
+  const { node } = rt;
+  const { doc, adoptedBy, at: now } = built;
+  const p = item.payload!;
+  let article: ArticleDoc = doc;
+  try {
+    await node.models.Article.collection.insertOne(doc as never);
+    if (doc.pendingEvents?.length) rt.relayPoke({ collection: 'articles', id: String(doc._id) });
+    node.catalog.articleChanged(doc);
+    node.publicContentChanged?.();
+  } catch (e) {
+    if ((e as { code?: number }).code !== 11000) throw e;
+    // Adopted before, and the item's status was not written yet (a crash, or two editors at once).
+    article = (await node.models.Article.findById(doc._id).lean<ArticleDoc>())!;
+  }
+  // Media first: the copy's event then names them (from the pending fetch) even before they have arrived here.
+  await rt.fetchMedia(mediaOf(p));
+  if (options.direct) await relayCopyPublished(rt, article);
+  return { article, record: adoptionRecord(rt, article, adoptedBy, now), adoptedBy, at: now };
+}
+
+/** What the origin learns of an adoption: where, when, by whom, and the copy's id. */
+export function adoptionRecord(rt: SyndicationRuntime, article: ArticleDoc, adoptedBy: string, now: Date): AdoptionRecord {
+  const { node } = rt;
+  return {
+    node: node.config.code,
+    name: node.config.name,
+    tier: node.config.tier,
+    status: 'adopted',
+    at: article.publishedAt ? new Date(article.publishedAt).toISOString() : now.toISOString(),
+    by: article.transitions[0]?.byName ?? adoptedBy,
+    reason: null,
+    copyId: globalArticleId(node.config.code, article._id),
+  };
+}
+
+/**
+ * The local copy of a received item as it is to be written (nothing written yet): checks the channel and, for the
+ * edge's policy, the sensitive-word list. Returns the reason instead when an automatic adoption must leave the item
+ * for an editor.
+ */
+export async function buildCopy(
+  rt: SyndicationRuntime,
+  item: InboundItemDoc,
+  options: AdoptOptions,
+): Promise<{ doc: ArticleDoc; adoptedBy: string; at: Date } | { note: string }> {
   const { node } = rt;
   const id = adoptedArticleId(item._id);
   const p = item.payload!;
@@ -151,31 +198,7 @@ async function prepareCopy(rt: SyndicationRuntime, item: InboundItemDoc, options
     adoptions: [],
     pendingEvents: node.config.parent && !options.direct ? [articleEvent(node, id, 1, 'published')] : [],
   };
-  let article: ArticleDoc = doc;
-  try {
-    await node.models.Article.collection.insertOne(doc as never);
-    if (doc.pendingEvents?.length) rt.relayPoke({ collection: 'articles', id: String(id) });
-    node.catalog.articleChanged(doc);
-    node.publicContentChanged?.();
-  } catch (e) {
-    if ((e as { code?: number }).code !== 11000) throw e;
-    // Adopted before, and the item's status was not written yet (a crash, or two editors at once).
-    article = (await node.models.Article.findById(id).lean<ArticleDoc>())!;
-  }
-  // Media first: the copy's event then names them (from the pending fetch) even before they have arrived here.
-  await rt.fetchMedia(mediaOf(p));
-  if (options.direct) await relayCopyPublished(rt, article);
-  const record: AdoptionRecord = {
-    node: node.config.code,
-    name: node.config.name,
-    tier: node.config.tier,
-    status: 'adopted',
-    at: article.publishedAt ? new Date(article.publishedAt).toISOString() : now.toISOString(),
-    by: article.transitions[0]?.byName ?? adoptedBy,
-    reason: null,
-    copyId: globalArticleId(node.config.code, id),
-  };
-  return { article, record, adoptedBy, at: now };
+  return { doc, adoptedBy, at: now };
 }
 
 /**
@@ -253,16 +276,7 @@ export async function relayDerivedEvents(rt: SyndicationRuntime, item: InboundIt
   if (!article) return;
   if (!article.pendingEvents?.length) await relayCopyPublished(rt, article);
   if (item.pendingEvents.length) return; // an editor's adoption: its report waits in the item
-  const record: AdoptionRecord = {
-    node: rt.node.config.code,
-    name: rt.node.config.name,
-    tier: rt.node.config.tier,
-    status: 'adopted',
-    at: article.publishedAt ? new Date(article.publishedAt).toISOString() : new Date(item.decidedAt).toISOString(),
-    by: article.transitions[0]?.byName ?? item.decidedBy ?? '',
-    reason: null,
-    copyId: globalArticleId(rt.node.config.code, article._id),
-  };
+  const record = adoptionRecord(rt, article, item.decidedBy ?? '', new Date(item.decidedAt));
   await rt.relayNow(decisionReport(rt, item, record), { collection: 'inbound_items', id: item._id }, item as never);
 }
 

@@ -11,7 +11,7 @@ import { changeInbound, insertInbound, loadInbound } from './inboundItems';
  */
 export type KnownInbound = Map<string, InboundItemDoc | null>;
 
-function newItem(rt: SyndicationRuntime, from: string, id: string, version: number, payload: ItemPayload | null): InboundItemDoc {
+export function newItem(rt: SyndicationRuntime, from: string, id: string, version: number, payload: ItemPayload | null): InboundItemDoc {
   const now = rt.node.now();
   return {
     _id: id,

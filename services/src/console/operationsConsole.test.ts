@@ -1,0 +1,179 @@
+import { createAccountDirect } from '../../../tests/support/accounts';
+import { FormClient } from '../../../tests/support/formClient';
+import { startInProcessNetwork, type InProcessNetwork } from '../../../tests/support/inProcessNetwork';
+import { eventually } from '../../../tests/support/testNetwork';
+import { publishItem } from '../../../tests/syndication/syndicationFixtures';
+import { hashPartnerKey } from '@djnet/shared';
+import { partnerKeyModel } from '../partners/partnerKeyModel';
+
+/** The console's operations areas over real HTTP on real nodes: syndication status, replays and policy; partner keys. */
+describe('admin console: syndication status and partner keys', () => {
+  let net: InProcessNetwork;
+  const town = () => net.node('xingbin_fenghuang');
+  const county = () => net.node('xingbin');
+  const city = () => net.node('laibin');
+
+  beforeAll(async () => {
+    net = await startInProcessNetwork(
+      [
+        { code: 'laibin', name: '来宾市党建网', tier: 'city' },
+        { code: 'xingbin', name: '兴宾区党建网', tier: 'county', parent: 'laibin' },
+        { code: 'xingbin_fenghuang', name: '凤凰镇党建信息服务站', tier: 'township', parent: 'xingbin' },
+      ],
+      { config: { syndicationPullSeconds: 1 } },
+    );
+    await createAccountDirect(county(), { username: 'xb_admin', name: '兴宾管理员', role: 'admin' });
+    await createAccountDirect(county(), { username: 'xb_editor', name: '兴宾编辑', role: 'editor', reviewLevel: 1 });
+    await createAccountDirect(county(), { username: 'xb_officer', name: '兴宾信息员', role: 'officer' });
+    await createAccountDirect(city(), { username: 'lb_admin', name: '市管理员', role: 'admin' });
+    await createAccountDirect(city(), { username: 'lb_editor', name: '市编辑', role: 'editor', reviewLevel: 1 });
+  }, 120_000);
+  afterAll(async () => net?.stop());
+
+  it('editors see every edge; only admins replay (with progress) and change the adoption policy; bad input is refused', async () => {
+    await publishItem(town(), { title: '凤凰镇同步状态测试稿件' });
+    // The county holds the township's item (adopted or queued, by its default policy).
+    await eventually(
+      () => county().syndication.models.InboundItem.countDocuments({ 'payload.title': '凤凰镇同步状态测试稿件' }),
+      (n) => n === 1,
+    );
+    const anonymous = new FormClient(county().url);
+    expect((await anonymous.get('/admin/syndication')).status).toBe(303);
+
+    const editor = new FormClient(county().url);
+    await editor.login('xb_editor');
+    const page = await editor.get('/admin/syndication');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<th scope="row">xingbin_fenghuang</th>');
+    expect(page.text).toContain('<th scope="row">laibin</th>');
+    expect(page.text).not.toContain('开始重放');
+    expect((await editor.post('/admin/syndication/replay', { edge: 'xingbin_fenghuang:UP', fromSeq: '1' })).status).toBe(403);
+
+    const officer = new FormClient(county().url);
+    await officer.login('xb_officer');
+    expect((await officer.get('/admin/syndication')).status).toBe(403);
+
+    const admin = new FormClient(county().url);
+    await admin.login('xb_admin');
+    expect((await admin.get('/admin/syndication')).text).toContain('开始重放');
+    const badSeq = await admin.post('/admin/syndication/replay', { edge: 'xingbin_fenghuang:UP', fromSeq: '0' });
+    expect(badSeq.status).toBe(400);
+    expect(badSeq.text).toContain('起始序号须为正整数');
+    const badEdge = await admin.post('/admin/syndication/replay', { edge: 'nowhere:UP', fromSeq: '1' });
+    expect(badEdge.status).toBe(400);
+    expect(badEdge.text).toContain('没有这条同步通道');
+    expect((await admin.post('/admin/syndication/replay', { edge: 'xingbin_fenghuang:UP', fromSeq: '1' }, { csrf: false })).status).toBe(
+      403,
+    );
+
+    const started = await admin.post('/admin/syndication/replay', { edge: 'xingbin_fenghuang:UP', fromSeq: '1' });
+    expect(started.status).toBe(303);
+    const progress = await eventually(
+      () => admin.get('/admin/syndication'),
+      (r) => r.text.includes('已完成'),
+    );
+    expect(progress.text).toContain('<progress');
+    expect(progress.text).toContain('重放进度（自 #1');
+    // Nothing was applied twice by the replay.
+    expect(await county().syndication.models.InboundItem.countDocuments({ 'payload.title': '凤凰镇同步状态测试稿件' })).toBe(1);
+
+    const edge = () => county().syndication.edge('xingbin_fenghuang', 'up')!;
+    const before = edge().view().autoAdopt ?? county().config.syndicationAutoAdopt;
+    const toggled = await admin.post('/admin/syndication/policy', { peer: 'xingbin_fenghuang', autoAdopt: String(!before) });
+    expect(toggled.status).toBe(303);
+    expect(edge().view().autoAdopt).toBe(!before);
+    expect((await admin.post('/admin/syndication/policy', { peer: 'xingbin_fenghuang', autoAdopt: 'maybe' })).status).toBe(400);
+    expect((await admin.post('/admin/syndication/policy', { peer: 'nowhere', autoAdopt: 'true' })).status).toBe(404);
+  });
+
+  it('officers: the register, registering one (errors by the field), reminders, and the ranking with its table', async () => {
+    const admin = new FormClient(county().url);
+    await admin.login('xb_admin');
+    expect((await admin.get('/admin')).text).toContain('href="/admin/officers"');
+    const noName = await admin.post('/admin/officers', { name: '', unit: '城东街道', kind: 'officer' });
+    expect(noName.status).toBe(400);
+    expect(noName.text).toContain('id="f-name-error"');
+    const badMail = await admin.post('/admin/officers', { name: '黄信息员', unit: '城东街道', kind: 'officer', email: 'not-an-email' });
+    expect(badMail.status).toBe(400);
+    expect(badMail.text).toContain('id="f-email-error"');
+    const made = await admin.post('/admin/officers', { name: '黄信息员', unit: '城东街道', kind: 'officer', phone: '0772-1234567' });
+    expect(made.status).toBe(201);
+    expect(made.text).toMatch(/<th scope="row">\s*黄信息员\s*<\/th>/);
+    expect(await county().context.models.Officer.countDocuments({ name: '黄信息员', unit: '城东街道' })).toBe(1);
+
+    const reminded = await admin.post('/admin/officers/reminders', { month: '2026-11' });
+    expect(reminded.status).toBe(200);
+    expect(reminded.text).toMatch(/2026-11 未完成定额 \d+ 人，本次发送催报 \d+ 条/);
+    expect((await admin.post('/admin/officers/reminders', { month: '十一月' })).status).toBe(400);
+
+    const ranking = await admin.get('/admin/officers/ranking?period=2026-11&scope=network');
+    expect(ranking.status).toBe(200);
+    expect(ranking.text).toMatch(/<caption>\s*信息员排名（2026-11）\s*<\/caption>/);
+    expect(ranking.text).toMatch(/<th scope="row">\s*黄信息员\s*<\/th>/);
+    expect((await admin.get('/admin/officers/ranking?period=2026-13')).status).toBe(400);
+
+    const officer = new FormClient(county().url);
+    await officer.login('xb_officer');
+    expect((await officer.get('/admin/officers')).status).toBe(403);
+    const editor = new FormClient(county().url);
+    await editor.login('xb_editor');
+    const seen = await editor.get('/admin/officers');
+    expect(seen.status).toBe(200);
+    expect(seen.text).not.toContain('登记信息员');
+    expect((await editor.post('/admin/officers', { name: '赵信息员', unit: '城西街道', kind: 'officer' })).status).toBe(403);
+  });
+
+  it('the city admin issues a partner key (shown once), sees it listed and revokes it; others cannot', async () => {
+    const admin = new FormClient(city().url);
+    await admin.login('lb_admin');
+    expect((await admin.get('/admin')).text).toContain('href="/admin/partners"');
+
+    const noName = await admin.post('/admin/partners', { name: '', requestsPerMinute: '100' });
+    expect(noName.status).toBe(400);
+    expect(noName.text).toContain('id="f-name-error"');
+    const badOrigin = await admin.post('/admin/partners', { name: '来宾日报', allowedOrigins: 'ftp://example.cn/path' });
+    expect(badOrigin.status).toBe(400);
+    expect(badOrigin.text).toContain('id="f-allowedOrigins-error"');
+    const badRate = await admin.post('/admin/partners', { name: '来宾日报', requestsPerMinute: '很多' });
+    expect(badRate.status).toBe(400);
+    expect(badRate.text).toContain('每分钟请求数须为整数');
+
+    const issued = await admin.post('/admin/partners', {
+      name: '来宾日报',
+      contact: '新媒体部',
+      requestsPerMinute: '120',
+      allowedOrigins: 'https://news.example.cn\n',
+      allowListOnly: '1',
+    });
+    expect(issued.status).toBe(201);
+    const key = /<code id="issued-key">([^<]+)<\/code>/.exec(issued.text)?.[1];
+    expect(key).toBeTruthy();
+    const keys = partnerKeyModel(city().connection);
+    const stored = await keys.findOne({ name: '来宾日报' }).lean();
+    expect(stored).toMatchObject({
+      keyHash: hashPartnerKey(key!),
+      requestsPerMinute: 120,
+      allowedOrigins: ['https://news.example.cn'],
+      allowListOnly: true,
+    });
+    // Listed by its prefix only, never again in full.
+    const listing = await admin.get('/admin/partners');
+    expect(listing.text).toContain(`${key!.slice(0, 10)}…`);
+    expect(listing.text).not.toContain(key!);
+
+    const revoked = await admin.post(`/admin/partners/${stored!._id}/revoke`, {});
+    expect(revoked.status).toBe(303);
+    expect((await keys.findById(stored!._id).lean())?.revokedAt).toBeInstanceOf(Date);
+    expect((await admin.get('/admin/partners?done=revoked')).text).toContain('已撤销（');
+    expect((await admin.post('/admin/partners/no-such-key/revoke', {})).status).toBe(404);
+
+    const editor = new FormClient(city().url);
+    await editor.login('lb_editor');
+    expect((await editor.get('/admin')).text).not.toContain('href="/admin/partners"');
+    expect((await editor.get('/admin/partners')).status).toBe(403);
+    // Partner keys live at the city only.
+    const countyAdmin = new FormClient(county().url);
+    await countyAdmin.login('xb_admin');
+    expect((await countyAdmin.get('/admin/partners')).status).toBe(404);
+  });
+});

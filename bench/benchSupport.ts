@@ -43,16 +43,37 @@ export function residentMiB(pid: number | undefined): number {
 }
 
 /** Replaces (or appends) the section between `<!-- name-bench:start -->` and `<!-- name-bench:end -->`. */
-export function writeResultsSection(name: string, section: string): void {
+/** Markdown as prettier formats it with the project's settings (so RESULTS.md stays formatted), or as given without prettier. */
+export async function formatMarkdown(markdown: string): Promise<string> {
+  try {
+    const prettier = (await import('prettier')) as unknown as {
+      format(t: string, o: Record<string, unknown>): Promise<string>;
+      resolveConfig(f: string): Promise<Record<string, unknown> | null>;
+    };
+    return await prettier.format(markdown, { ...(await prettier.resolveConfig(RESULTS)), parser: 'markdown' });
+  } catch {
+    return markdown;
+  }
+}
+
+/** Replaces one benchmark's section of RESULTS.md (between `<!-- <name>-bench:start/end -->`), leaving the others. */
+export async function writeResultsSection(name: string, section: string): Promise<void> {
   const start = `<!-- ${name}-bench:start -->`;
   const end = `<!-- ${name}-bench:end -->`;
+  const body = (await formatMarkdown(section.replace(start, '').replace(end, ''))).trim();
   let text = readFileSync(RESULTS, 'utf8');
-  const block = `${start}\n\n${section.trim()}\n\n${end}`;
+  const block = `${start}\n\n${body}\n\n${end}`;
   const a = text.indexOf(start);
   const b = text.indexOf(end);
   if (a >= 0 && b > a) text = text.slice(0, a) + block + text.slice(b + end.length);
   else text = `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(RESULTS, text);
+}
+
+/** The machine in one line, with the load average now, for a results section. */
+export function machineLine(): string {
+  const m = machine();
+  return `${m.cpus} CPU (${m.model}), ${m.memory} memory, Node ${m.node}`;
 }
 
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');

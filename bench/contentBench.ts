@@ -10,12 +10,13 @@
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, freemem, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, openNodeDatabase, parseNodeConfig, startDatabaseServer, type NodeConfig } from '@djnet/shared';
 import { generator, publishedArticle, readCorpus, type Corpus } from './benchArticles';
+import { RESULTS, writeResultsSection } from './benchSupport';
 import { startNode, type RunningNode } from '@djnet/services';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 5000);
@@ -23,10 +24,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 5000);
 const CODE = 'laibin';
-const RESULTS = join(__dirname, '..', 'RESULTS.md');
 const CORPUS = join(__dirname, '..', 'corpus', 'sentences.txt');
-const MARK_START = '<!-- content-bench:start -->';
-const MARK_END = '<!-- content-bench:end -->';
 const WARM_UP_MS = 2_000;
 const FIRST_PUBLISHED = Date.UTC(2023, 0, 1);
 const ARTICLE_SPACING_MS = 7 * 60_000;
@@ -215,41 +213,6 @@ function memory() {
 
 const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
 
-/** Markdown as the repository's prettier writes it (`npm run lint` checks it), when prettier is installed. */
-async function formatted(markdown: string): Promise<string> {
-  try {
-    const prettier = require('prettier') as {
-      format(text: string, options: Record<string, unknown>): Promise<string>;
-      resolveConfig(file: string): Promise<Record<string, unknown> | null>;
-    };
-    return await prettier.format(markdown, { ...(await prettier.resolveConfig(RESULTS)), parser: 'markdown' });
-  } catch {
-    return markdown;
-  }
-}
-
-/** Replaces this benchmark's section of RESULTS.md (between its markers), leaving the other sections as they are. */
-async function writeResults(section: string): Promise<void> {
-  const current = (() => {
-    try {
-      return readFileSync(RESULTS, 'utf8');
-    } catch {
-      return '# Benchmark results\n';
-    }
-  })();
-  const block = `${MARK_START}\n\n${(await formatted(section)).trim()}\n\n${MARK_END}`;
-  const start = current.indexOf(MARK_START);
-  const end = current.indexOf(MARK_END);
-  const next =
-    start >= 0 && end > start
-      ? current.slice(0, start) + block + current.slice(end + MARK_END.length)
-      : `${current.trimEnd()}\n\n${block}\n`;
-  writeFileSync(
-    RESULTS,
-    next.replace('(No benchmarks yet: the foundation issue has none; content, gateway and syndication add theirs here.)\n\n', ''),
-  );
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -416,7 +379,7 @@ about 300 ms), which is why the catalog keeps the texts. Client and server share
 machine shows in the load average: compare ratios within one run. Caveat: the corpus is small, so its vocabulary (distinct character
 pairs) is far smaller than real articles'; the index grows with it (about 8 bytes per distinct term plus 1–2 bytes per posting).
 `;
-    await writeResults(section);
+    await writeResultsSection('content', section);
     console.log(`results written to ${RESULTS}`);
   } finally {
     await cleanup();

@@ -488,7 +488,7 @@ async function main(): Promise<void> {
       // Written after each size, so a later size that fails or is stopped keeps the earlier ones.
       results = keep({ ...r, at, loadStart, loadEnd: loadAverage(), scale: SCALE });
       const plots = results.length > 1 ? await writePlots(results) : [];
-      writeResultsSection('full-shape', report(results, plots));
+      await writeResultsSection('full-shape', report(results, plots));
       say(`${size} nodes: written to bench/RESULTS.md${plots.length ? ' and bench/plots/' : ''}`);
     }
   } finally {

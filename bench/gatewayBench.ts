@@ -36,7 +36,7 @@ import {
 import { composeSupergraph } from '@djnet/gateway';
 import { issuePartnerKey, nodeTypeDefs, partnerKeyModel } from '@djnet/services';
 import { launchNetwork, type LaunchedNetwork } from '@djnet/cli/dist/network/launchNetwork';
-import { gatewayPid, machine, percentile } from './benchSupport';
+import { gatewayPid, machine, percentile, writeResultsSection } from './benchSupport';
 import { publishedArticle } from './benchArticles';
 import { startProcess, stopProcess, waitForReady, type ManagedProcess } from '@djnet/cli/dist/network/processSupervisor';
 
@@ -46,8 +46,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 20);
 const ARTICLES_PER_NODE = 10;
 const RESULTS = join(__dirname, '..', 'RESULTS.md');
-const MARK_START = '<!-- gateway-bench:start -->';
-const MARK_END = '<!-- gateway-bench:end -->';
 const log = createLogger({ component: 'gateway-bench' }, 'silent');
 const say = (text: string) => process.stdout.write(`${text}\n`);
 
@@ -301,16 +299,6 @@ const row = (s: Stats) =>
   `| ${s.name} | ${s.concurrency} | ${s.requests} | ${s.errors} | ${fmt(s.rps, 0)} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${cpuCell(s)} |`;
 const TABLE_HEAD =
   '| path | in flight | requests | errors | req/s | p50 ms | p99 ms | gateway CPU ms/request |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
-
-function writeResults(section: string): void {
-  let text = readFileSync(RESULTS, 'utf8');
-  const start = text.indexOf(MARK_START);
-  const end = text.indexOf(MARK_END);
-  const block = `${MARK_START}\n${section.trim()}\n${MARK_END}`;
-  if (start >= 0 && end > start) text = text.slice(0, start) + block + text.slice(end + MARK_END.length);
-  else text = `${text.trimEnd()}\n\n${block}\n`;
-  writeFileSync(RESULTS, text);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -721,7 +709,7 @@ Composing 80 generated node subgraphs (1 city, 6 counties, 73 townships; \`compo
 thread runs): ${compositionMs.map((m) => `${m.toFixed(0)} ms`).join(', ')} (three runs, the first includes warm-up). Network start-up
 (database, 21 node processes, gateway) took ${(launchMs / 1000).toFixed(1)} s.
 `;
-    writeResults(section);
+    await writeResultsSection('gateway', section);
     say(`wrote ${RESULTS}`);
     ok = true;
   } finally {

@@ -15,7 +15,7 @@
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
@@ -30,14 +30,12 @@ import { officerRanking } from '@djnet/services/dist/officers/officerRankings';
 import { rankGroups, rankOfficers } from '@djnet/services/dist/officers/rankings';
 import { runMonthlyJob } from '@djnet/services/dist/officers/runMonthlyJob';
 import { DEFAULT_RULES } from '@djnet/services/dist/officers/scoringRules';
+import { writeResultsSection } from './benchSupport';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 20_000);
 const OFFICERS = Number(process.env.BENCH_OFFICERS ?? 200);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const MONTH = '2026-03';
-const RESULTS = join(__dirname, '..', 'RESULTS.md');
-const MARK_START = '<!-- officers-bench:start -->';
-const MARK_END = '<!-- officers-bench:end -->';
 const log = createLogger({ bench: 'officers' }, 'error');
 const progress = (msg: string) => process.stderr.write(`[officers-bench] ${msg}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -326,7 +324,6 @@ async function main(): Promise<void> {
     const loadEnd = loadavg();
     const top = ranking.officers[0]!;
     lines.push(
-      MARK_START,
       '',
       '## Officers: a month’s rankings across the network (`npm run bench:officers`)',
       '',
@@ -355,7 +352,6 @@ async function main(): Promise<void> {
         'for the network ranking, that read at every tier plus the signed HTTP hops. A closed month is read from the stored ' +
         'monthly results instead. The machine is shared with other work: compare the ratios within this run, not the milliseconds across runs.',
       '',
-      MARK_END,
     );
   } finally {
     for (const n of [...nodes.values()].reverse()) await n.stop().catch(() => undefined);
@@ -363,12 +359,7 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   const section = lines.join('\n');
-  const current = readFileSync(RESULTS, 'utf8');
-  const at = current.indexOf(MARK_START);
-  const end = current.indexOf(MARK_END);
-  const next =
-    at >= 0 && end > at ? current.slice(0, at) + section + current.slice(end + MARK_END.length) : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(RESULTS, next);
+  await writeResultsSection('officers', section);
   process.stdout.write(`${section}\n`);
 }
 

@@ -31,28 +31,17 @@ import { NetworkSettingsState } from '@djnet/services/dist/site/networkSettings'
 import { PageCache } from '@djnet/services/dist/site/pageCache';
 import { siteRoutes } from '@djnet/services/dist/site/siteRoutes';
 import { PAGE_FRESH_MS } from '@djnet/services/dist/site/startSite';
+import { RESULTS, writeResultsSection } from './benchSupport';
+import { generator, publishedArticle, readCorpus } from './benchArticles';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 5000);
 const CODE = 'laibin';
-const RESULTS = join(__dirname, '..', 'RESULTS.md');
-const CORPUS = join(__dirname, '..', 'corpus', 'sentences.txt');
-const MARK_START = '<!-- portal-bench:start -->';
-const MARK_END = '<!-- portal-bench:end -->';
 const WARM_UP_MS = 2_000;
 const FIRST_PUBLISHED = Date.UTC(2023, 0, 1);
 const ARTICLE_SPACING_MS = 7 * 60_000;
-
-function generator(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
-}
 
 const CHANNELS = [
   'dangjian-gongzuo-dongtai-xianqu',
@@ -65,56 +54,28 @@ const CHANNELS = [
 ];
 
 function generateArticles(count: number) {
-  const lines = readFileSync(CORPUS, 'utf8')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const places: string[] = [];
-  const topics: string[] = [];
-  const sentences: string[] = [];
-  for (const line of lines) {
-    const tagged = /^#(place|topic|tag)\s+(.+)$/.exec(line);
-    if (!tagged) sentences.push(line);
-    else if (tagged[1] === 'place') places.push(tagged[2]!);
-    else if (tagged[1] === 'topic') topics.push(tagged[2]!);
-  }
+  const corpus = readCorpus();
   const rand = generator(20240501);
-  const docs = [];
-  for (let i = 0; i < count; i++) {
-    const place = rand.pick(places.length ? places : ['凤凰镇']);
-    const body: string[] = [];
-    for (let j = 0; j < 8 + Math.floor(rand.next() * 14); j++) body.push(rand.pick(sentences));
-    const at = new Date(FIRST_PUBLISHED + i * ARTICLE_SPACING_MS);
-    docs.push({
-      node: CODE,
-      title: `${place}${rand.pick(topics.length ? topics : ['党建工作动态'])}`,
-      subtitle: null,
-      author: `${place}信息员`,
-      officer: null,
-      sourceUnit: `${place}党委`,
-      channel: rand.pick(CHANNELS),
-      tags: [],
-      summary: body[1] ?? null,
-      body: body.map((p) => `<p>${p}</p>`).join(''),
-      bodyText: body.join(''),
-      coverImageId: null,
-      attachmentIds: [],
-      status: 'published' as const,
-      reviewLevel: null,
-      reason: null,
-      createdBy: 'bench',
-      createdAt: at,
-      updatedAt: at,
-      publishedAt: at,
-      version: 1,
-      revision: 1,
+  return Array.from({ length: count }, (_, i) => {
+    const place = rand.pick(corpus.places);
+    const body = Array.from({ length: 8 + Math.floor(rand.next() * 14) }, () => rand.pick(corpus.sentences));
+    return {
+      ...publishedArticle(
+        {
+          node: CODE,
+          title: `${place}${rand.pick(corpus.topics)}`,
+          author: `${place}信息员`,
+          sourceUnit: `${place}党委`,
+          channel: rand.pick(CHANNELS),
+          summary: body[1] ?? null,
+          body: body.map((p) => `<p>${p}</p>`).join(''),
+          bodyText: body.join(''),
+        },
+        new Date(FIRST_PUBLISHED + i * ARTICLE_SPACING_MS),
+      ),
       viewCount: Math.floor(rand.next() * 500),
-      transitions: [],
-      sensitiveHits: [],
-      importKey: null,
-    });
-  }
-  return docs;
+    };
+  });
 }
 
 interface Target {
@@ -200,31 +161,6 @@ function machine(): string {
   return `${nproc} CPU (${model}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, load average ${loadavg()
     .map((l) => l.toFixed(1))
     .join(' / ')} (1/5/15 min) at the end`;
-}
-
-async function formatted(markdown: string): Promise<string> {
-  try {
-    const prettier = require('prettier') as {
-      format(t: string, o: Record<string, unknown>): Promise<string>;
-      resolveConfig(f: string): Promise<Record<string, unknown> | null>;
-    };
-    return await prettier.format(markdown, { ...(await prettier.resolveConfig(RESULTS)), parser: 'markdown' });
-  } catch {
-    return markdown;
-  }
-}
-
-async function writeResults(section: string): Promise<void> {
-  const current = readFileSync(RESULTS, 'utf8');
-  const block = `${MARK_START}\n\n${(await formatted(section)).trim()}\n\n${MARK_END}`;
-  const start = current.indexOf(MARK_START);
-  const end = current.indexOf(MARK_END);
-  writeFileSync(
-    RESULTS,
-    start >= 0 && end > start
-      ? current.slice(0, start) + block + current.slice(end + MARK_END.length)
-      : `${current.trimEnd()}\n\n${block}\n`,
-  );
 }
 
 const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
@@ -330,7 +266,7 @@ the templates and gzips about ${(Buffer.byteLength(homeHtml) / 1024).toFixed(0)}
 ETag) and sends the gzip made when the data last changed; as nodes serve it, the model is built at most once every
 ${PAGE_FRESH_MS} ms and the stored gzip is sent in between. The baseline pays express.static's file read and gzip per request,
 so the cached page can beat it. Ratios compare within this run; the machine is shared (see the load average).`;
-    await writeResults(section);
+    await writeResultsSection('portal', section);
     console.log(`results written to ${RESULTS}`);
   } finally {
     await cleanup();

@@ -24,8 +24,8 @@ import { siteRoutes } from '@djnet/services/dist/site/siteRoutes';
 import { PAGE_FRESH_MS } from '@djnet/services/dist/site/startSite';
 import type { SiteRuntime } from '@djnet/services/dist/site/siteRuntime';
 import { VisitCounter } from '@djnet/services/dist/readers/visitCounter';
-import { generator, readCorpus } from './benchArticles';
-import { fmt, loadAverage, machine, percentile, RESULTS, writeResultsSection } from './benchSupport';
+import { generator, publishedArticle, readCorpus } from './benchArticles';
+import { fmt, loadAverage, machine, percentile, writeResultsSection } from './benchSupport';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -42,42 +42,21 @@ class NoViews extends ArticleViews {
 function seedArticles(count: number) {
   const corpus = readCorpus();
   const rand = generator(20260701);
-  const docs = [];
   const start = Date.UTC(2024, 0, 1);
-  for (let i = 0; i < count; i++) {
-    const body: string[] = [];
-    for (let j = 0; j < 10; j++) body.push(rand.pick(corpus.sentences));
-    const at = new Date(start + i * 600_000);
-    docs.push({
-      node: 'laibin',
-      title: `${rand.pick(corpus.places)}${rand.pick(corpus.topics)}`,
-      subtitle: null,
-      author: null,
-      officer: null,
-      sourceUnit: null,
-      channel: 'dangjian',
-      tags: [],
-      summary: body[0] ?? null,
-      body: body.map((p) => `<p>${p}</p>`).join(''),
-      bodyText: body.join(''),
-      coverImageId: null,
-      attachmentIds: [],
-      status: 'published' as const,
-      reviewLevel: null,
-      reason: null,
-      createdBy: 'bench',
-      createdAt: at,
-      updatedAt: at,
-      publishedAt: at,
-      version: 1,
-      revision: 1,
-      viewCount: 0,
-      transitions: [],
-      sensitiveHits: [],
-      importKey: null,
-    });
-  }
-  return docs;
+  return Array.from({ length: count }, (_, i) => {
+    const body = Array.from({ length: 10 }, () => rand.pick(corpus.sentences));
+    return publishedArticle(
+      {
+        node: 'laibin',
+        title: `${rand.pick(corpus.places)}${rand.pick(corpus.topics)}`,
+        channel: 'dangjian',
+        summary: body[0] ?? null,
+        body: body.map((p) => `<p>${p}</p>`).join(''),
+        bodyText: body.join(''),
+      },
+      new Date(start + i * 600_000),
+    );
+  });
 }
 
 interface Measurement {
@@ -143,19 +122,6 @@ function summary(runs: Measurement[]) {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
   };
-}
-
-/** The section as prettier formats markdown (so RESULTS.md stays formatted), or as written when prettier is absent. */
-async function formatted(markdown: string): Promise<string> {
-  try {
-    const prettier = require('prettier') as {
-      format(t: string, o: Record<string, unknown>): Promise<string>;
-      resolveConfig(f: string): Promise<Record<string, unknown> | null>;
-    };
-    return await prettier.format(markdown, { ...(await prettier.resolveConfig(RESULTS)), parser: 'markdown' });
-  } catch {
-    return markdown;
-  }
 }
 
 async function main(): Promise<void> {
@@ -285,7 +251,7 @@ The writes every second: ${writes.length} batches (about ${ids.length + 2} upser
 ${fmt(writes[writes.length - 1] ?? NaN, 1)} ms, off the request path; what they cost the page is the database's CPU on the same two cores.
 Stored afterwards: ${nodePv} node and ${articlePv} article page views for ${counted} counted requests (warm-up included) —
 ${nodePv === counted && articlePv === counted ? 'every view counted once' : 'MISMATCH'}. Ratios compare within this run; the machine is shared (see the load average).`;
-    writeResultsSection('readers', await formatted(section));
+    await writeResultsSection('readers', section);
     console.log(section);
   } finally {
     await cleanup();

@@ -13,7 +13,7 @@
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Types } from 'mongoose';
@@ -29,12 +29,10 @@ import { submitArticle } from '@djnet/services/dist/articles/submitArticle';
 import { articleEvent } from '@djnet/services/dist/syndication/articleEvents';
 import { adoptedArticleId } from '@djnet/services/dist/syndication/inbound/copies';
 import { Syndication } from '@djnet/services/dist/syndication/syndication';
+import { writeResultsSection } from './benchSupport';
 
 const LATENCY_ITEMS = Number(process.env.BENCH_LATENCY_ITEMS ?? 200);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 5000);
-const RESULTS = join(__dirname, '..', 'RESULTS.md');
-const MARK_START = '<!-- syndication-bench:start -->';
-const MARK_END = '<!-- syndication-bench:end -->';
 const log = createLogger({ bench: 'syndication' }, 'error');
 
 const quantile = (xs: number[], q: number) => {
@@ -235,7 +233,6 @@ async function main(): Promise<void> {
     const perS = (n: number, ms: number) => Math.round((n * 1000) / ms);
     const loadEnd = loadavg();
     lines.push(
-      MARK_START,
       '',
       '## Syndication: two-hop latency and catch-up (`npm run bench:syndication`)',
       '',
@@ -269,7 +266,6 @@ async function main(): Promise<void> {
       '',
       'Reading: the catch-up rows are the edge (the goal). The relay row is the sender writing its own backlog into its outbox, bound by FerretDB v1 updating one document at a time (about 40 ms per article update at 5,000 articles, growing with the collection; an `_id` range or `$in` filter costs the same, measured); on MongoDB the update is an index lookup. A node relays its own publications one at a time as they happen, so this backlog only builds when many items are written straight into a database (imports, this benchmark).',
       '',
-      MARK_END,
     );
   } finally {
     for (const n of nodes) await n.stop().catch(() => undefined);
@@ -277,12 +273,7 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   }
   const section = lines.join('\n');
-  const current = readFileSync(RESULTS, 'utf8');
-  const at = current.indexOf(MARK_START);
-  const end = current.indexOf(MARK_END);
-  const next =
-    at >= 0 && end > at ? current.slice(0, at) + section + current.slice(end + MARK_END.length) : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(RESULTS, next);
+  await writeResultsSection('syndication', section);
   process.stdout.write(`${section}\n`);
 }
 

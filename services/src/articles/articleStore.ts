@@ -1,4 +1,4 @@
-import { conflict, forbidden, notFound } from '@djnet/shared';
+import { conflict, documentWrites, forbidden, isFerretDb, notFound } from '@djnet/shared';
 import { authorityOver, REVIEWER_ROLES } from '../accounts/permissions';
 import type { Actor } from '../accounts/actor';
 import type { RequestContext } from '../graphql/requestContext';
@@ -9,6 +9,27 @@ import { STATUS_NAMES } from './articleStatus';
 import { articleEventsFor } from '../syndication/articleEvents';
 import { syndicationOf } from '../syndication/syndicationRuntime';
 import type { PendingEvent } from '../syndication/syndicationTypes';
+
+const ferretDb = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * Updates an article if it is still at the revision the change was decided on. On MongoDB the revision is in the
+ * filter. On FerretDB v1 any filter but `_id` alone makes the server decode the whole collection (about 0.7 s at 5,000
+ * articles, for every approval), so there the check runs in this process instead: the node is one process, every
+ * article change passes here, and the read and the write are serialized per article (documentWrites).
+ */
+async function compareAndSetArticle(node: NodeContext, doc: ArticleDoc, update: Record<string, unknown>): Promise<ArticleDoc | null> {
+  let isFerret = ferretDb.get(node.connection);
+  if (!isFerret) ferretDb.set(node.connection, (isFerret = isFerretDb(node.connection)));
+  const Article = node.models.Article;
+  if (!(await isFerret))
+    return Article.findOneAndUpdate({ _id: doc._id, revision: doc.revision }, update, { returnDocument: 'after' }).lean<ArticleDoc>();
+  return documentWrites.run(`${node.config.databaseName}/articles/${String(doc._id)}`, async () => {
+    const current = await Article.findById(doc._id, { revision: 1 }).lean<{ revision: number }>();
+    if (current?.revision !== doc.revision) return null;
+    return Article.findOneAndUpdate({ _id: doc._id }, update, { returnDocument: 'after' }).lean<ArticleDoc>();
+  });
+}
 
 /** Loads an article of this node by its global id (NOT_FOUND when absent). */
 export async function loadArticle(node: NodeContext, globalId: string): Promise<ArticleDoc> {
@@ -87,9 +108,7 @@ export async function applyArticleChange(ctx: RequestContext, actor: Actor, doc:
     ...(change.events ?? []),
   ];
   if (events.length > 0) update.$push = { ...((update.$push as object) ?? {}), pendingEvents: { $each: events } };
-  const updated = await ctx.node.models.Article.findOneAndUpdate({ _id: doc._id, revision: doc.revision }, update, {
-    returnDocument: 'after',
-  }).lean<ArticleDoc>();
+  const updated = await compareAndSetArticle(ctx.node, doc, update);
   if (!updated) throw conflict('稿件已被他人修改，请刷新后重试');
   if (events.length > 0) syndicationOf(ctx.node)?.relayPoke({ collection: 'articles', id: String(updated._id) });
   ctx.node.catalog.articleChanged(updated);

@@ -12,11 +12,11 @@ import {
   listen,
   nodeCodeSchema,
   notFoundHandler,
+  operatorAccess,
   projectRoot,
   type GatewayConfig,
   type Logger,
 } from '@djnet/shared';
-import { internalAccess } from './internalAccess';
 import { DirectorySupergraphManager } from './directorySupergraph';
 import { gatewayAccess } from './gatewayAccess';
 import type { GatewayContext } from './gatewayContext';
@@ -134,7 +134,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       responseCache: { entries: responseCache.size, maxEntries: config.responseCacheEntries },
     });
   });
-  const operatorOnly = internalAccess(config.internalToken);
+  const operatorOnly = operatorAccess(config.internalToken);
   app.use('/internal', operatorOnly);
   app.get('/metrics', operatorOnly, async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

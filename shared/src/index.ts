@@ -16,6 +16,7 @@ export * from './graphql/contentTypes';
 export * from './graphql/schemaLevels';
 export * from './http/errorHandler';
 export * from './http/listen';
+export * from './http/operatorAccess';
 export * from './database/keyedSerializer';
 export * from './partners/partnerKeyListing';
 export * from './database/ferretdbWrites';

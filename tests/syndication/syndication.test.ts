@@ -24,6 +24,7 @@ const NODES = [
   { code: 'xingbin_sanwu', name: '三五镇党建信息服务站', tier: 'township' as const, parent: 'xingbin' },
   { code: 'heshan_hekou', name: '河里镇党建信息服务站', tier: 'township' as const, parent: 'heshan' },
 ];
+const METRICS_TOKEN = 'metrics-token-for-the-city-0001';
 const TOWNSHIPS = NODES.filter((n) => n.tier === 'township').map((n) => n.code);
 
 /** A 1 × 2 × 3 network in this process: counties adopt automatically, the city's editors adopt by hand. */
@@ -36,7 +37,10 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     net = await startInProcessNetwork(NODES, {
       config: { syndicationPullSeconds: 1 },
       logLevel: process.env.SYNDICATION_TEST_LOG ?? 'silent',
-      configFor: (code) => ({ syndicationAutoAdopt: code === 'xingbin' || code === 'heshan' }),
+      configFor: (code) => ({
+        syndicationAutoAdopt: code === 'xingbin' || code === 'heshan',
+        ...(code === 'laibin' ? { metricsToken: METRICS_TOKEN } : {}),
+      }),
     });
     await createAccountDirect(node('laibin'), { username: 'laibin_editor', name: '市编辑', role: 'editor', reviewLevel: 3 });
     cityToken = await loginToken(node('laibin'), 'laibin_editor');
@@ -440,7 +444,15 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     expect(s.edges.every((e) => e.cursor > 0 && e.failures === 0)).toBe(true);
     expect(s.readers.map((r) => r.peer).sort()).toEqual(['heshan', 'xingbin']);
     // The same per edge in Prometheus form.
-    const metrics = await (await fetch(`${node('laibin').url}/metrics`)).text();
+    // The city's /metrics asks for its token; the others have none configured (open, kept off the internet).
+    const refused = await fetch(`${node('laibin').url}/metrics`);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+    expect((await fetch(`${node('laibin').url}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-some-length' } })).status).toBe(
+      401,
+    );
+    expect((await fetch(`${node('xingbin').url}/metrics`)).status).toBe(200);
+    const metrics = await (await fetch(`${node('laibin').url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     expect(metrics).toMatch(/djnet_syndication_edge_cursor\{peer="xingbin",stream="up"\} [1-9]/);
     expect(metrics).toMatch(/djnet_syndication_events_applied_total\{stream="up"\} [1-9]/);
     // Not for the public.

@@ -1,5 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
-import { badInput, errorBody, forbidden } from '@djnet/shared';
+import { badInput, errorBody, forbidden, operatorAccess } from '@djnet/shared';
 import { KeyLookupFailed } from '../network/networkView';
 import { MAX_PAGE_EVENTS } from './outboxReader';
 import { verifyPeerAuthorization } from './peerAuth';
@@ -76,7 +76,7 @@ export function syndicationRoutes(syndication: Syndication): Router {
 
   // Prometheus metrics of this node's syndication (for the operator's monitoring, as the gateway's /metrics).
   const metrics = syndicationMetrics(syndication);
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', operatorAccess(node.config.metricsToken), async (_req, res) => {
     res.set('Content-Type', metrics.contentType).send(await metrics.metrics());
   });
 

@@ -37,6 +37,7 @@ const NODE_ENV_FIELDS: Record<string, string> = {
   DJNET_SMTP_FROM: 'smtpFrom',
   DJNET_SCHEMA_LEVEL: 'schemaLevel',
   DJNET_GATEWAY_NOTIFY_TOKEN: 'gatewayNotifyToken',
+  DJNET_METRICS_TOKEN: 'metricsToken',
 };
 
 const GATEWAY_ENV_FIELDS: Record<string, string> = {

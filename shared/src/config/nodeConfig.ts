@@ -48,6 +48,8 @@ export const nodeConfigSchema = z
     gatewayNotifyUrls: z.array(urlSchema).default([]),
     /** Sent with those pokes when the gateways protect their `/internal` routes (gateway `internalToken`). */
     gatewayNotifyToken: z.string().min(16, '网关通知令牌至少 16 个字符').optional(),
+    /** Required as `Authorization: Bearer <token>` by `GET /metrics` when set (the Prometheus scraper sends it). */
+    metricsToken: z.string().min(16, '监控令牌至少 16 个字符').optional(),
     /** City only: seconds without a heartbeat after which a node is shown as unreachable. */
     staleAfterSeconds: z.coerce.number().int().min(5).default(120),
     /** Syndication: how often each edge is pulled on schedule (pokes make it sooner), in seconds. */

@@ -1,13 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { ErrorCode, errorBody } from '@djnet/shared';
+import { ErrorCode } from '../errors/codes';
+import { errorBody } from './errorHandler';
 
 /**
- * Guards the gateway's operator paths (`/internal/*`, the pokes from nodes, and `/metrics`) with the configured
- * `internalToken`: `Authorization: Bearer <token>`, compared in constant time. Without a token configured every
+ * Guards operator paths — the gateway's `/internal/*` (pokes from nodes) and `/metrics`, a node's `/metrics` — with a
+ * configured token: `Authorization: Bearer <token>`, compared in constant time. Without a token configured every
  * request passes (the paths are then kept off the public network by the deployment).
  */
-export function internalAccess(token: string | undefined): RequestHandler {
+export function operatorAccess(token: string | undefined): RequestHandler {
   if (!token) return (_req, _res, next) => next();
   const expected = Buffer.from(token);
   return (req, res, next) => {

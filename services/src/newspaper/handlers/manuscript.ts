@@ -5,6 +5,7 @@ import { manuscriptPayloadSchema } from '../newspaperPayloads';
 import type { ManuscriptDoc } from '../newspaperModels';
 import { screensManuscripts } from '../setNewspaperPolicy';
 import { thisNode } from '../newspaperAccess';
+import { countWords, manuscriptPlainText, textFingerprint } from '../manuscriptText';
 
 /**
  * A manuscript (稿件) from a child on its way to the desk. The county keeps a copy and passes it on at once, or —
@@ -22,6 +23,9 @@ export const manuscript: EventHandler = {
     const now = node.now();
     const isDesk = node.config.tier === 'city';
     const screen = !isDesk && (await screensManuscripts(node));
+    // Sanitised again here: a node running other code must not bring scripts into this node's pages. The word
+    // count and the fingerprint the desk flags duplicates by are worked out here from what arrived, not taken on trust.
+    const body = sanitizeArticleHtml(m.body);
     const doc: ManuscriptDoc = {
       _id: m.id,
       role: isDesk ? 'desk' : 'relay',
@@ -32,13 +36,12 @@ export const manuscript: EventHandler = {
       createdBy: null,
       callId: m.callId,
       section: m.section,
-      // Sanitised again here: a node running other code must not bring scripts into this node's pages.
-      body: sanitizeArticleHtml(m.body),
-      wordCount: m.wordCount,
+      body,
+      wordCount: countWords(manuscriptPlainText(body)),
       images: m.images,
       sourceArticleId: m.sourceArticleId,
       sourceUrl: m.sourceUrl,
-      textHash: m.textHash,
+      textHash: textFingerprint(m.title, body),
       submittedAt: new Date(m.submittedAt),
       hops: m.hops,
       status: isDesk ? 'received' : screen ? 'screening' : 'forwarded',

@@ -9,6 +9,7 @@ import { adoptItem } from '../../services/src/syndication/adoptItem';
 import { adoptedArticleId } from '../../services/src/syndication/inbound/copies';
 import { rejectItem } from '../../services/src/syndication/rejectItem';
 import { replayEdge } from '../../services/src/syndication/edgeCommands';
+import { peerAuthorization } from '../../services/src/syndication/peerAuth';
 import { publishNotice } from '../../services/src/syndication/notices/publishNotice';
 import { bearer, createAccountDirect, loginToken } from '../support/accounts';
 import { asActor, ensureChannel } from '../support/actors';
@@ -410,6 +411,32 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
       async () => Promise.all(ids.map((id) => articleAt(town, id.split(':')[1]))),
       (docs) => docs.every((d) => d?.adoptions?.filter((a) => a.node === 'heshan').length === 1),
     );
+  });
+
+  it('a child reads only what is meant for it from its parent: reports addressed to its siblings are passed over', async () => {
+    const city = node('laibin');
+    const read = async (child: string) => {
+      const response = await fetch(`${city.url}/syndication/down?after=0&limit=500`, {
+        headers: { authorization: peerAuthorization(node(child).context, 'laibin', 'read:down') },
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { events: { to: string | null; kind: string }[]; next: number; head: number };
+    };
+    // The city has adopted items of both counties (earlier tests): its down stream holds reports for each.
+    const all = await city.connection
+      .collection('outbox_down')
+      .find({}, { projection: { to: 1 } })
+      .toArray();
+    expect(new Set(all.map((e) => e.to)).has('heshan')).toBe(true);
+    expect(new Set(all.map((e) => e.to)).has('xingbin')).toBe(true);
+    for (const child of ['xingbin', 'heshan']) {
+      const page = await read(child);
+      expect(page.events.length).toBeGreaterThan(0);
+      expect(page.events.every((e) => e.to === null || e.to === child)).toBe(true);
+      expect(page.events.filter((e) => e.to === child)).toHaveLength(all.filter((e) => e.to === child).length);
+      // The cursor passes what was left out.
+      expect(page.next).toBe(page.head);
+    }
   });
 
   it('shows per-edge status and the adoption queue over GraphQL', async () => {

@@ -39,7 +39,12 @@ export class OutboxReader {
     }
   }
 
-  async read(stream: Stream, after: number, limit: number): Promise<OutboxPage> {
+  /**
+   * A page for one reader: events addressed to another node (`to`: adoption reports and the like for another child)
+   * are left out like gaps — the cursor passes them — so a county does not fetch and verify the reports meant for
+   * its siblings (at the city most of the down stream).
+   */
+  async read(stream: Stream, after: number, limit: number, reader: string | null = null): Promise<OutboxPage> {
     const head = this.head(stream);
     const end = Math.min(head, after + Math.min(limit, MAX_PAGE_EVENTS));
     const found = new Map<number, SyndicationEvent>();
@@ -62,7 +67,7 @@ export class OutboxReader {
     let bytes = 0;
     for (let seq = after + 1; seq <= end; seq++) {
       const event = found.get(seq);
-      if (event) {
+      if (event && (reader === null || event.to === null || event.to === reader)) {
         const size = typeof event.payload?.body === 'string' ? event.payload.body.length * 3 + 2000 : 2000;
         if (events.length > 0 && bytes + size > MAX_PAGE_BYTES) break;
         bytes += size;

@@ -243,22 +243,26 @@ export class Syndication implements SyndicationRuntime {
     return this.edges.get(`${code}:${stream}`)?.pull() ?? Promise.resolve();
   }
 
-  /** The schedule: every edge not backing off is pulled; the city also checks its shared state. */
-  private async tick(): Promise<void> {
+  /**
+   * The schedule: every edge not backing off is pulled; items an automatic adoption left are tried again; the city
+   * also checks its shared state. Nothing here waits for another: an edge still catching up (minutes, after a
+   * backlog) must not hold the others' schedule or the retries back.
+   */
+  private tick(): void {
     if (this.stopped) return;
     const now = this.node.now();
-    const pulls = [...this.edges.values()].filter((e) => e.due(now)).map((e) => e.pull().catch(() => undefined));
-    if (this.heldForEditor.size)
-      pulls.push(this.retryHeld().catch((e: Error) => this.node.log.warn({ err: e.message }, '重试自动采用失败')));
-    if (this.node.config.tier === 'city')
-      pulls.push(
-        this.checkSharedStates().then(
-          () => undefined,
-          () => undefined,
-        ),
-      );
-    await Promise.all(pulls);
+    for (const e of this.edges.values()) if (e.due(now)) this.background(e.pull());
+    if (this.heldForEditor.size && !this.retrying) {
+      this.retrying = this.retryHeld()
+        .catch((e: Error) => this.node.log.warn({ err: e.message }, '重试自动采用失败'))
+        .finally(() => (this.retrying = null));
+      this.background(this.retrying);
+    }
+    if (this.node.config.tier === 'city') this.background(this.checkSharedStates());
   }
+
+  /** The retry of held items in progress (one at a time). */
+  private retrying: Promise<void> | null = null;
 
   /**
    * Tries the automatic adoption again for items it had left for an editor (at most 200 a tick): what was missing

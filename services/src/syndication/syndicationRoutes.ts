@@ -46,7 +46,7 @@ export function syndicationRoutes(syndication: Syndication): Router {
       if (!allowed) throw forbidden(`节点 ${reader} 不能读取本站的${stream === 'up' ? '上行' : '下行'}流`);
       const after = intParam(req.query.after, 'after', 0, Number.MAX_SAFE_INTEGER);
       const limit = Math.max(1, intParam(req.query.limit, 'limit', syndication.batchSize, MAX_PAGE_EVENTS));
-      const page = await syndication.reader.read(stream, after, limit);
+      const page = await syndication.reader.read(stream, after, limit, reader);
       // What the reader has applied (its `after`): delivery, shown per item at the origin.
       const key = `${reader}:${stream}`;
       if (lastAfter.get(key) !== after) {

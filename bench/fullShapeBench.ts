@@ -260,6 +260,8 @@ interface SizeResult {
   loadStart: string;
   loadEnd: string;
   scale: number;
+  /** The commit the size ran at (sizes may run at different commits). */
+  commit?: string;
   items: number;
   startupS: number;
   oneNodeStartS: number;
@@ -447,7 +449,7 @@ function report(results: SizeResult[], plots: string[]): string {
   return [
     '## Full shape: 1 city, 6 counties, 70 townships (`npm run bench:full`)',
     '',
-    `Machine: ${m.cpus} CPU (${m.model}), ${m.memory} memory, Node ${m.node}. Runs (one per size; \`BENCH_SIZES=77 npm run bench:full\` reruns one size and keeps the others, stored in bench/full-shape-results.json), with the load average (1/5/15 min) at the start and the end of each: ${results.map((r) => `${r.size} nodes ${r.at} (${r.loadStart} → ${r.loadEnd})`).join('; ')}.`,
+    `Machine: ${m.cpus} CPU (${m.model}), ${m.memory} memory, Node ${m.node}. Runs (one per size; \`BENCH_SIZES=77 npm run bench:full\` reruns one size and keeps the others, stored in bench/full-shape-results.json), with the load average (1/5/15 min) at the start and the end of each: ${results.map((r) => `${r.size} nodes ${r.at}${r.commit ? ` at ${r.commit}` : ''} (${r.loadStart} → ${r.loadEnd})`).join('; ')}.`,
     '',
     `Every node is its own process and database (one node per service, as in production) on one FerretDB v1.24.2 server; items were written into the nodes' databases before start as published articles waiting for the relay (${OWN_ITEMS.city}× the city, ${OWN_ITEMS.county} per county, ${OWN_ITEMS.township} per township at scale 1), every edge adopts automatically, so settling means every item has travelled up to the city and been adopted there.`,
     '',
@@ -459,6 +461,14 @@ function report(results: SizeResult[], plots: string[]): string {
     '',
     ...plots.map((p) => `![${p}](plots/${p})`),
   ].join('\n');
+}
+
+function currentCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: __dirname, encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every size's latest result, kept between runs (BENCH_SIZES=77 adds the 77-node row to the earlier ones). */
@@ -486,7 +496,7 @@ async function main(): Promise<void> {
       const at = new Date().toISOString();
       const r = await runSize(db, size, corpus);
       // Written after each size, so a later size that fails or is stopped keeps the earlier ones.
-      results = keep({ ...r, at, loadStart, loadEnd: loadAverage(), scale: SCALE });
+      results = keep({ ...r, at, loadStart, loadEnd: loadAverage(), scale: SCALE, commit: currentCommit() });
       const plots = results.length > 1 ? await writePlots(results) : [];
       await writeResultsSection('full-shape', report(results, plots));
       say(`${size} nodes: written to bench/RESULTS.md${plots.length ? ' and bench/plots/' : ''}`);

@@ -154,7 +154,13 @@ describeInBrowser('an item from a township to the city portal, in the browser', 
       () => fetch(`${city().url}${src}`).then((r) => r.status),
       (status) => status === 200,
       30_000,
-    );
+    ).catch(async (e: Error) => {
+      // What each node knows of the picture's fetch, to tell a slow hop from a lost reference.
+      const fetches = await Promise.all(
+        [town(), county(), city()].map(async (n) => [n.config.code, await n.connection.collection('media_fetches').find({}).toArray()]),
+      );
+      throw new Error(`${e.message}; media fetches: ${JSON.stringify(fetches)}`);
+    });
     await reader.screenshot({ path: artifact('e2e-article.png'), fullPage: true });
     expect(await seriousAxeViolations(reader)).toEqual([]);
 

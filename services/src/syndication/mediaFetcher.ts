@@ -9,7 +9,7 @@ import type { MediaRef } from './syndicationTypes';
 export interface MediaFetcherOptions {
   /** How often due fetches are looked for (default 30 s). */
   scanMs?: number;
-  /** First retry delay; doubles per failed attempt up to maxDelayMs. */
+  /** First retry delay (default 5 s); doubles per failed attempt up to maxDelayMs (default 1 h). */
   retryMs?: number;
   maxDelayMs?: number;
   timeoutMs?: number;
@@ -19,12 +19,15 @@ export interface MediaFetcherOptions {
  * Fetches the pictures and attachments of received items from the nodes that hold them, in the background: a
  * missing image never holds an item up. Each is checked against its SHA-256 and stored like an upload, so its id
  * (derived from the hash) is the one the item refers to, and the same file is stored once. Failures are retried
- * with backoff (from the next URL in the reference, then again later).
+ * with backoff (from the next URL in the reference, then again later). A request that fails before any answer
+ * (a reused keep-alive connection the other side had just closed, a reset under load) is tried once more at once.
  */
 export class MediaFetcher {
   private readonly queue = new Set<string>();
   private draining: Promise<void> | null = null;
   private timer: NodeJS.Timeout | undefined;
+  /** Retries due before the next scan, by media id. */
+  private readonly retries = new Map<string, NodeJS.Timeout>();
   private stopped = false;
 
   constructor(
@@ -43,6 +46,8 @@ export class MediaFetcher {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    for (const t of this.retries.values()) clearTimeout(t);
+    this.retries.clear();
     await this.draining;
   }
 
@@ -98,7 +103,7 @@ export class MediaFetcher {
     let lastError = '没有可用的地址';
     for (const url of ref.urls) {
       try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
+        const response = await this.request(url);
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const bytes = Buffer.from(await response.arrayBuffer());
         const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -117,11 +122,36 @@ export class MediaFetcher {
       }
     }
     const attempts = job.attempts + 1;
-    const delay = Math.min(this.options.maxDelayMs ?? 60 * 60_000, (this.options.retryMs ?? 30_000) * 2 ** Math.min(attempts - 1, 12));
+    const delay = Math.min(this.options.maxDelayMs ?? 60 * 60_000, (this.options.retryMs ?? 5_000) * 2 ** Math.min(attempts - 1, 12));
     this.counters.mediaFailures++;
+    this.node.log.info({ media: id, attempts, retryInMs: delay, err: lastError }, '同步图片附件暂未取到，稍后重试');
     await this.models.MediaFetch.updateOne(
       { _id: id },
       { $set: { attempts, lastError: lastError.slice(0, 500), nextAttemptAt: new Date(this.node.now().getTime() + delay) } },
     );
+    this.retryLater(id, delay);
+  }
+
+  /** A GET of the file; a failure before any answer is tried once more straight away. */
+  private async request(url: string): Promise<Response> {
+    const get = () => fetch(url, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
+    try {
+      return await get();
+    } catch (e) {
+      if ((e as Error).name === 'TimeoutError' || this.stopped) throw e;
+      return get();
+    }
+  }
+
+  /** Retries sooner than the next scan are timed here; later ones are left to the scan (which also covers a restart). */
+  private retryLater(id: string, delayMs: number): void {
+    if (this.stopped || delayMs >= (this.options.scanMs ?? 30_000) || this.retries.has(id)) return;
+    const timer = setTimeout(() => {
+      this.retries.delete(id);
+      this.queue.add(id);
+      this.kick();
+    }, delayMs);
+    timer.unref();
+    this.retries.set(id, timer);
   }
 }

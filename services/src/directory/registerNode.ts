@@ -4,7 +4,7 @@ import { badInput, forbidden, nodeCodeSchema, TIERS, unauthenticated } from '@dj
 import { publishedKeySchema } from './directoryKeys';
 import type { DirectoryEntry, DirectoryModels } from './directoryModels';
 import { serializedForNode } from './nodeWrites';
-import { mergeStoredKeys } from './storeNodeKeys';
+import { mergeKeys, mergeStoredKeys } from './storeNodeKeys';
 import { tokenMatchesHash } from './registrationToken';
 
 const MAX_SDL_CHARS = 512 * 1024;
@@ -133,9 +133,12 @@ async function writeEntry(models: DirectoryModels, reg: Registration, now: Date)
     schemaLevel: reg.schemaLevel,
     sdlByLevel: reg.sdlByLevel,
   };
+  // A new entry carries its keys from the start: an entry visible without them would have its first events read
+  // by its parent while they cannot be verified yet. Keys added later (rotation) are merged below.
+  const initialKeys = mergeKeys([], reg.publicKeys ?? []).keys;
   const entry = await models.DirectoryEntry.findOneAndUpdate(
     { code: reg.code },
-    { $set: set, $setOnInsert: { registeredAt: now, keys: [], keysRevision: 0 } },
+    { $set: set, $setOnInsert: { registeredAt: now, keys: initialKeys, keysRevision: initialKeys.length ? 1 : 0 } },
     { upsert: true, returnDocument: 'after' },
   ).lean<DirectoryEntry>();
   if (!entry) throw new Error('directory upsert returned nothing');

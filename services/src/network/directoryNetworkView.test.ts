@@ -108,6 +108,18 @@ describe('directory network view', () => {
     expect(await view.verifyFrom('liar', k.published.keyId, data, other.sign(data))).toBe(false);
   });
 
+  it('a node listed before its keys are stored is not a forger: KeyLookupFailed until the keys are there', async () => {
+    const view = createNetworkView(townshipConfig(), log, { refetchIntervalMs: 0 });
+    const k = newKey();
+    keysByCode.set('xincheng', []);
+    await expect(view.verifyFrom('xincheng', k.published.keyId, data, k.sign(data))).rejects.toBeInstanceOf(KeyLookupFailed);
+    keysByCode.set('xincheng', [k.published]);
+    expect(await view.verifyFrom('xincheng', k.published.keyId, data, k.sign(data))).toBe(true);
+    // Once it has keys, a signature by another key id is refused as before.
+    const stranger = newKey();
+    expect(await view.verifyFrom('xincheng', stranger.published.keyId, data, stranger.sign(data))).toBe(false);
+  });
+
   it('with the city down: cached keys still verify; with nothing cached it says so (KeyLookupFailed)', async () => {
     let clock = 0;
     const view = createNetworkView(townshipConfig(), log, { keyTtlMs: 1_000, now: () => clock });

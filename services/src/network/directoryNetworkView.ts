@@ -22,6 +22,8 @@ export interface NetworkViewOptions {
 
 interface CachedKeys {
   keys: Map<string, KeyObject>;
+  /** The directory lists the node but holds no key for it yet (its registration is still storing them). */
+  awaitingKeys: boolean;
   fetchedAt: number;
 }
 
@@ -54,13 +56,14 @@ export function createNetworkView(
   const cache = new Map<string, CachedKeys>();
   const inFlight = new Map<string, Promise<CachedKeys>>();
 
-  async function lookUp(code: string): Promise<PublishedKey[]> {
-    if (options.directory) return (await readNodeKeys(options.directory, code))?.keys ?? [];
+  /** The node's published keys; null when the directory does not list the node. */
+  async function lookUp(code: string): Promise<PublishedKey[] | null> {
+    if (options.directory) return (await readNodeKeys(options.directory, code))?.keys ?? null;
     if (!config.cityUrl) throw new KeyLookupFailed(code, '未配置市级节点地址');
     const response = await fetch(`${config.cityUrl}/directory/keys/${encodeURIComponent(code)}`, {
       signal: AbortSignal.timeout(fetchTimeoutMs),
     });
-    if (response.status === 404) return [];
+    if (response.status === 404) return null;
     if (!response.ok) throw new KeyLookupFailed(code, `市级目录返回 HTTP ${response.status}`);
     const body = (await response.json()) as { keys?: PublishedKey[] };
     return Array.isArray(body.keys) ? body.keys : [];
@@ -71,7 +74,8 @@ export function createNetworkView(
     if (pending) return pending;
     const started = (async () => {
       try {
-        const entry = { keys: usableKeys(await lookUp(code)), fetchedAt: clock() };
+        const published = await lookUp(code);
+        const entry = { keys: usableKeys(published ?? []), awaitingKeys: published !== null && published.length === 0, fetchedAt: clock() };
         cache.set(code, entry);
         return entry;
       } catch (e) {
@@ -99,6 +103,8 @@ export function createNetworkView(
     if (!cached.keys.has(keyId) && clock() - cached.fetchedAt >= refetchIntervalMs) {
       cached = await refresh(code).catch(() => cached!);
     }
+    // Listed but without keys: its registration has not finished storing them. Not a forgery: ask again later.
+    if (cached.awaitingKeys) throw new KeyLookupFailed(code, '目录中尚无该节点的公钥（注册尚未完成）');
     return cached.keys.get(keyId);
   }
 

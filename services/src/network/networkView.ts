@@ -10,7 +10,8 @@ export interface NetworkView {
   /**
    * Verifies a signature made by another node's key (looked up in the city directory). False for a bad
    * signature or a key the directory does not hold; rejects with KeyLookupFailed when the keys cannot be read
-   * now (city unreachable and nothing cached), so callers can retry instead of treating it as forged.
+   * now (city unreachable and nothing cached, or the node is listed but its keys are not stored yet), so callers
+   * can retry instead of treating it as forged.
    */
   verifyFrom(node: string, keyId: string, data: Buffer, signature: string): Promise<boolean>;
 }

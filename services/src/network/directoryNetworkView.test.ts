@@ -131,6 +131,9 @@ describe('directory network view', () => {
       clock += 10_000;
       expect(await view.verifyFrom('xiangzhou', k.published.keyId, data, k.sign(data))).toBe(true);
       await expect(view.verifyFrom('wuxuan', k.published.keyId, data, k.sign(data))).rejects.toBeInstanceOf(KeyLookupFailed);
+      // A key id it has not seen (a rotation?) cannot be judged while the city is down: not refused as forged.
+      const rotated = newKey();
+      await expect(view.verifyFrom('xiangzhou', rotated.published.keyId, data, rotated.sign(data))).rejects.toBeInstanceOf(KeyLookupFailed);
     } finally {
       state.down = false;
     }

@@ -100,9 +100,9 @@ export function createNetworkView(
         if (!cached) throw e;
       }
     }
-    if (!cached.keys.has(keyId) && clock() - cached.fetchedAt >= refetchIntervalMs) {
-      cached = await refresh(code).catch(() => cached!);
-    }
+    // A key id not known here may be a rotation: if the directory cannot be asked now, that is KeyLookupFailed
+    // (retry later), never a verdict of forgery.
+    if (!cached.keys.has(keyId) && clock() - cached.fetchedAt >= refetchIntervalMs) cached = await refresh(code);
     // Listed but without keys: its registration has not finished storing them. Not a forgery: ask again later.
     if (cached.awaitingKeys) throw new KeyLookupFailed(code, '目录中尚无该节点的公钥（注册尚未完成）');
     return cached.keys.get(keyId);

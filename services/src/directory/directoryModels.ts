@@ -19,9 +19,21 @@ export interface DirectoryEntry {
   keys: DirectoryKey[];
   /** Bumped on every change of `keys`: registrations merge keys with compare-and-set on it. */
   keysRevision: number;
-  /** Highest schema level the node serves, and its subgraph SDL at each level it can serve. */
+  /** Highest schema level the node serves. */
   schemaLevel: number;
-  sdlByLevel: Map<string, string>;
+  /** Which version of its SDLs (per level) the node registered: stored apart in `directory_sdl` (directorySdl.ts). */
+  sdlHash: string;
+  /** Entries written before the SDLs moved out carried them here; rewritten at the node's next heartbeat. */
+  sdlByLevel?: Record<string, string>;
+}
+
+/** One version of a node's subgraph SDL at each level it serves, by content (`_id` = `<code>:<sdlHash>`). */
+export interface DirectorySdlDoc {
+  _id: string;
+  code: string;
+  sdlHash: string;
+  sdlByLevel: Record<string, string>;
+  storedAt: Date;
 }
 
 /** One published key of a node. */
@@ -69,9 +81,22 @@ const directoryEntrySchema = new Schema<DirectoryEntry>(
     },
     keysRevision: { type: Number, required: true, default: 0 },
     schemaLevel: { type: Number, required: true },
-    sdlByLevel: { type: Map, of: String, default: () => new Map() },
+    sdlHash: { type: String, default: '' },
+    // Declared so that the heartbeat's `$unset` of an old inline copy is not stripped by mongoose; never written.
+    sdlByLevel: { type: Schema.Types.Mixed, default: undefined },
   },
   { collection: 'directory_entries', versionKey: false },
+);
+
+const directorySdlSchema = new Schema<DirectorySdlDoc>(
+  {
+    _id: { type: String, required: true },
+    code: { type: String, required: true },
+    sdlHash: { type: String, required: true },
+    sdlByLevel: { type: Schema.Types.Mixed, required: true },
+    storedAt: { type: Date, required: true },
+  },
+  { collection: 'directory_sdl', versionKey: false },
 );
 
 const registrationGrantSchema = new Schema<RegistrationGrant>(
@@ -90,11 +115,13 @@ const registrationGrantSchema = new Schema<RegistrationGrant>(
 export interface DirectoryModels {
   DirectoryEntry: Model<DirectoryEntry>;
   RegistrationGrant: Model<RegistrationGrant>;
+  DirectorySdl: Model<DirectorySdlDoc>;
 }
 
 export function directoryModels(connection: Connection): DirectoryModels {
   return {
     DirectoryEntry: connection.models.DirectoryEntry ?? connection.model('DirectoryEntry', directoryEntrySchema),
     RegistrationGrant: connection.models.RegistrationGrant ?? connection.model('RegistrationGrant', registrationGrantSchema),
+    DirectorySdl: connection.models.DirectorySdl ?? connection.model('DirectorySdl', directorySdlSchema),
   } as DirectoryModels;
 }

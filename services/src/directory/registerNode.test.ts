@@ -50,6 +50,63 @@ describe('registration with the city directory', () => {
     expect(moved.changed).toBe(true);
   });
 
+  it('keeps the SDLs apart from the entry, by content: a new version is listed and changes the etag, the old one is dropped', async () => {
+    const sdlDocs = () => models.DirectorySdl.find({ code: 'xingbin' }).lean();
+    const entry = await models.DirectoryEntry.findOne({ code: 'xingbin' }).lean();
+    expect(entry).not.toHaveProperty('sdlByLevel');
+    expect(entry?.sdlHash).toMatch(/^[\w-]{27}$/);
+    expect((await sdlDocs()).map((d) => d._id)).toEqual([`xingbin:${entry!.sdlHash}`]);
+    const listed = async () => {
+      const l = await listSubgraphs(models, 60_000);
+      return { etag: l.etag, sdl: l.subgraphs.find((x) => x.code === 'xingbin')?.sdlByLevel };
+    };
+    const before = await listed();
+    expect(before.sdl).toEqual({ '1': sdl });
+
+    const upgraded = await registerNode(
+      models,
+      token,
+      registration({ url: 'http://127.0.0.1:5101', sdlByLevel: { '1': 'type Query { y: Int }' } }),
+    );
+    expect(upgraded.changed).toBe(true);
+    const after = await listed();
+    expect(after.sdl).toEqual({ '1': 'type Query { y: Int }' });
+    expect(after.etag).not.toBe(before.etag);
+    expect(await sdlDocs()).toHaveLength(1);
+    // Back to the first version: stored again under the same id.
+    await registerNode(models, token, registration({ url: 'http://127.0.0.1:5101' }));
+    expect(await listed()).toEqual(before);
+  });
+
+  it('an entry written before the SDLs moved out is listed as it is and rewritten at the next heartbeat', async () => {
+    const legacy = await issueRegistrationGrant(models, 'laibin', { code: 'xincheng', tier: 'county', parent: 'laibin' });
+    const now = new Date();
+    await models.DirectoryEntry.collection.insertOne({
+      code: 'xincheng',
+      name: '忻城县党建网',
+      tier: 'county',
+      parent: 'laibin',
+      url: 'http://127.0.0.1:4102',
+      status: 'active',
+      registeredAt: now,
+      lastSeen: now,
+      keys: [],
+      keysRevision: 0,
+      schemaLevel: 1,
+      sdlByLevel: { '1': sdl },
+    });
+    const listed = async () => (await listSubgraphs(models, 60_000)).subgraphs.find((x) => x.code === 'xincheng')?.sdlByLevel;
+    expect(await listed()).toEqual({ '1': sdl });
+    const heartbeat = await registerNode(
+      models,
+      legacy,
+      registration({ code: 'xincheng', name: '忻城县党建网', url: 'http://127.0.0.1:4102' }),
+    );
+    expect(heartbeat.changed).toBe(false);
+    expect(await models.DirectoryEntry.findOne({ code: 'xincheng' }).lean()).not.toHaveProperty('sdlByLevel');
+    expect(await listed()).toEqual({ '1': sdl });
+  });
+
   it('refuses a missing, wrong or revoked token and an unknown code', async () => {
     expect(await codeOf(registerNode(models, undefined, registration()))).toBe('UNAUTHENTICATED');
     expect(await codeOf(registerNode(models, 'djreg_wrongwrongwrongwrong', registration()))).toBe('UNAUTHENTICATED');

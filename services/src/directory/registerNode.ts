@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { badInput, forbidden, nodeCodeSchema, TIERS, unauthenticated } from '@djnet/shared';
 import { publishedKeySchema } from './directoryKeys';
 import type { DirectoryEntry, DirectoryModels } from './directoryModels';
+import { dropSdl, sdlHashOf, storeSdl } from './directorySdl';
 import { serializedForNode } from './nodeWrites';
 import { mergeKeys, mergeStoredKeys } from './storeNodeKeys';
 import { tokenMatchesHash } from './registrationToken';
@@ -48,11 +49,6 @@ function parseRegistration(input: unknown): Registration {
     }
   }
   return reg;
-}
-
-function sameSdl(a: Map<string, string> | undefined, b: Record<string, string>): boolean {
-  const keys = Object.keys(b);
-  return !!a && a.size === keys.length && keys.every((k) => a.get(k) === b[k]);
 }
 
 export async function childrenOf(models: DirectoryModels, code: string): Promise<string[]> {
@@ -116,13 +112,17 @@ function upsertEntry(models: DirectoryModels, reg: Registration, now: Date): Pro
 
 async function writeEntry(models: DirectoryModels, reg: Registration, now: Date): Promise<RegistrationResult> {
   const before = await models.DirectoryEntry.findOne({ code: reg.code }).lean<DirectoryEntry>();
+  const sdlHash = sdlHashOf(reg.sdlByLevel);
+  const sdlChanged = !before || before.sdlHash !== sdlHash;
   const changed =
     !before ||
     before.status !== 'active' ||
     before.url !== reg.url ||
     before.name !== reg.name ||
     before.schemaLevel !== reg.schemaLevel ||
-    !sameSdl(before.sdlByLevel instanceof Map ? before.sdlByLevel : new Map(Object.entries(before.sdlByLevel ?? {})), reg.sdlByLevel);
+    (sdlChanged && (!before.sdlByLevel || sdlHashOf(before.sdlByLevel) !== sdlHash));
+  // The SDLs are stored before the entry points at them, so a listing never names a version that is not there.
+  if (sdlChanged) await storeSdl(models, reg.code, sdlHash, reg.sdlByLevel, now);
   const set: Record<string, unknown> = {
     name: reg.name,
     tier: reg.tier,
@@ -131,17 +131,23 @@ async function writeEntry(models: DirectoryModels, reg: Registration, now: Date)
     status: 'active',
     lastSeen: now,
     schemaLevel: reg.schemaLevel,
-    sdlByLevel: reg.sdlByLevel,
+    sdlHash,
   };
   // A new entry carries its keys from the start: an entry visible without them would have its first events read
   // by its parent while they cannot be verified yet. Keys added later (rotation) are merged below.
   const initialKeys = mergeKeys([], reg.publicKeys ?? []).keys;
   const entry = await models.DirectoryEntry.findOneAndUpdate(
     { code: reg.code },
-    { $set: set, $setOnInsert: { registeredAt: now, keys: initialKeys, keysRevision: initialKeys.length ? 1 : 0 } },
+    {
+      $set: set,
+      $setOnInsert: { registeredAt: now, keys: initialKeys, keysRevision: initialKeys.length ? 1 : 0 },
+      // An entry from before the SDLs moved out loses its inline copy.
+      ...(before?.sdlByLevel ? { $unset: { sdlByLevel: 1 } } : {}),
+    },
     { upsert: true, returnDocument: 'after' },
   ).lean<DirectoryEntry>();
   if (!entry) throw new Error('directory upsert returned nothing');
+  if (before?.sdlHash && before.sdlHash !== sdlHash) await dropSdl(models, reg.code, before.sdlHash);
   if (reg.publicKeys) entry.keys = await mergeStoredKeys(models, reg.code, reg.publicKeys);
   return { entry, changed, children: await childrenOf(models, reg.code) };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DirectoryEntry, DirectoryModels } from './directoryModels';
+import { readSdl, sdlHashOf } from './directorySdl';
 
 /** What the gateway needs to compose the supergraph: every active node, its URL and its SDL per level. */
 export interface SubgraphListing {
@@ -20,9 +21,12 @@ export async function listSubgraphs(
   now = Date.now(),
 ): Promise<{ etag: string; subgraphs: SubgraphListing[] }> {
   const entries = await models.DirectoryEntry.find({ status: 'active' }).sort({ code: 1 }).lean<DirectoryEntry[]>();
-  const subgraphs = entries.map((e) => {
-    const sdl = e.sdlByLevel instanceof Map ? Object.fromEntries(e.sdlByLevel) : (e.sdlByLevel as unknown as Record<string, string>);
-    return {
+  const subgraphs: (SubgraphListing & { sdlHash: string })[] = [];
+  for (const e of entries) {
+    // Versions already read come from memory; an entry from before the SDLs moved out still has them inline.
+    const sdl = e.sdlHash ? await readSdl(models, e.code, e.sdlHash) : (e.sdlByLevel ?? null);
+    if (!sdl) continue; // its SDLs are being replaced right now: listed at the next poll
+    subgraphs.push({
       code: e.code,
       name: e.name,
       tier: e.tier,
@@ -30,14 +34,15 @@ export async function listSubgraphs(
       graphqlUrl: `${e.url}/graphql`,
       schemaLevel: e.schemaLevel,
       sdlByLevel: sdl,
+      sdlHash: e.sdlHash || sdlHashOf(sdl),
       lastSeen: new Date(e.lastSeen).toISOString(),
       reachable: now - new Date(e.lastSeen).getTime() <= staleAfterMs,
-    };
-  });
+    });
+  }
   // The etag covers only what composition depends on, so heartbeats do not look like changes.
   const etag = createHash('sha256')
-    .update(JSON.stringify(subgraphs.map((s) => [s.code, s.graphqlUrl, s.schemaLevel, s.sdlByLevel])))
+    .update(JSON.stringify(subgraphs.map((s) => [s.code, s.graphqlUrl, s.schemaLevel, s.sdlHash])))
     .digest('base64url')
     .slice(0, 27);
-  return { etag: `"${etag}"`, subgraphs };
+  return { etag: `"${etag}"`, subgraphs: subgraphs.map(({ sdlHash: _, ...s }) => s) };
 }

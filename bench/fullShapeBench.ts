@@ -321,8 +321,16 @@ async function runSize(
   const startupS = (performance.now() - t0) / 1000;
   try {
     // Every node composed in (the gateway may be ready before the last township registered).
+    // A refused or reset request while 77 processes start on two cores is retried (within the start-up limit).
+    const composedBy = performance.now() + 600_000;
     for (;;) {
-      const ready = (await (await fetch(`${net.gatewayUrl}/readyz`)).json()) as { members: string[] };
+      const ready = await fetch(`${net.gatewayUrl}/readyz`, { signal: AbortSignal.timeout(30_000) })
+        .then((r) => r.json() as Promise<{ members: string[] }>)
+        .catch((e: Error) => {
+          if (performance.now() > composedBy)
+            throw new Error(`gateway /readyz: ${e.message} (${String((e as { cause?: unknown }).cause ?? '')})`);
+          return { members: [] };
+        });
       if (ready.members.length >= nodes.length) break;
       await new Promise((r) => setTimeout(r, 500));
     }

@@ -78,6 +78,11 @@ export interface ArticleChange {
   transition?: { from: ArticleStatus | null; to: ArticleStatus; level?: number | null; reason?: string | null };
   /** Further syndication events to write with the change (e.g. an adoption report passed on down the tiers). */
   events?: PendingEvent[];
+  /**
+   * A record kept on the article that is not an edit of it (where it was adopted): the revision stays, so an
+   * editor's change decided before it still applies (it touches other fields). Still checked against the revision.
+   */
+  bookkeeping?: boolean;
 }
 
 /**
@@ -88,7 +93,9 @@ export interface ArticleChange {
  */
 export async function applyArticleChange(ctx: RequestContext, actor: Actor, doc: ArticleDoc, change: ArticleChange): Promise<ArticleDoc> {
   const now = ctx.node.now();
-  const update: Record<string, unknown> = { $set: { ...(change.set ?? {}), updatedAt: now }, $inc: { revision: 1 } };
+  const update: Record<string, unknown> = change.bookkeeping
+    ? { $set: { ...(change.set ?? {}) } }
+    : { $set: { ...(change.set ?? {}), updatedAt: now }, $inc: { revision: 1 } };
   if (change.transition) {
     const record: TransitionRecord = {
       at: now,

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { globalArticleId } from '../../articles/articleIds';
+import { applyArticleChange } from '../../articles/articleStore';
 import type { ArticleDoc } from '../../articles/articleModel';
 import { articleDoc } from '../../../../tests/content/contentTestNode';
 import { eventFrom, openSyndicationTestNode, type SyndicationTestNode } from '../../../../tests/support/syndicationNode';
@@ -53,6 +54,21 @@ describe('handlers: adopted and rejected (reports travelling back to the origin)
     expect((await t.node.models.Article.findById(doc._id).lean())!.revision).toBe(once!.revision);
     expect(await adopted.apply(t.syndication, edge, report(id, 'adopted', 'heshan'))).toBe('ignored');
     expect(await rejected.apply(t.syndication, edge, report(id, 'rejected', 'xingbin', '2000-01-01T00:00:00.000Z'))).toBe('unchanged'); // older
+  });
+
+  it('an editor’s change decided before a report arrived still applies, and keeps the report', async () => {
+    const doc = await article({ status: 'draft' });
+    const id = globalArticleId('xingbin', doc._id);
+    const seenByEditor = (await t.node.models.Article.findById(doc._id).lean<ArticleDoc>())!;
+    expect(await adopted.apply(t.syndication, edge, report(id, 'adopted'))).toBe('applied');
+    const editor = t.as('editor');
+    const edited = await applyArticleChange(editor, editor.actor!, seenByEditor, { set: { title: '县里的稿件（修改）' } });
+    expect(edited.title).toBe('县里的稿件（修改）');
+    expect(edited.adoptions).toEqual([expect.objectContaining({ node: 'laibin', status: 'adopted' })]);
+    // Two editors still cannot both win.
+    await expect(applyArticleChange(editor, editor.actor!, seenByEditor, { set: { title: '另一位编辑的修改' } })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 
   it('passes a decision on a copy on down towards the item’s origin, in the same write', async () => {

@@ -54,7 +54,8 @@ export async function receiveDecision(
     }
     const ctx = systemContext(node);
     try {
-      await applyArticleChange(ctx, ctx.actor!, article, { set: { adoptions: next }, events });
+      // Bookkeeping: an editor at the origin changing the item meanwhile is not refused because of it.
+      await applyArticleChange(ctx, ctx.actor!, article, { set: { adoptions: next }, events, bookkeeping: true });
       return 'applied';
     } catch (e) {
       if ((e as { code?: string }).code !== 'CONFLICT') throw e;

@@ -78,7 +78,9 @@ describe('media fetcher', () => {
     expect(await stored()).toBeNull();
     expect(await job()).toMatchObject({ done: false, attempts: 1, lastError: expect.stringContaining('HTTP 503') });
     // The scan runs once a minute here: only the timed retries can bring the file within the wait.
-    await eventually(stored, (m) => m !== null, 10_000);
+    // The file is stored before its job is marked done: wait for the job, then look at both.
+    await eventually(job, (j) => j?.done === true, 10_000);
+    expect(await stored()).toMatchObject({ sha256, alt: '推进会现场' });
     expect(await job()).toMatchObject({ done: true, attempts: 3 });
     expect(requests).toBe(3);
   });

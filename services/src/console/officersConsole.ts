@@ -3,12 +3,14 @@ import { DomainError, ErrorCode } from '@djnet/shared';
 import { barChartSvg, svgDataUri } from '../charts/svgCharts';
 import type { NodeContext } from '../node/nodeContext';
 import { createOfficer } from '../officers/createOfficer';
-import { monthOf } from '../officers/months';
-import type { OfficerDoc } from '../officers/officerModels';
+import { monthOf, parsePeriod } from '../officers/months';
+import type { OfficerDoc, OfficerJobRunDoc } from '../officers/officerModels';
 import { officerRanking, type Ranking, type RankingScope } from '../officers/officerRankings';
-import { requireOfficerReader } from '../officers/officerStore';
+import { requireOfficerAdmin, requireOfficerReader } from '../officers/officerStore';
+import { runMonthlyJob } from '../officers/runMonthlyJob';
 import { sendRemindersNow } from '../officers/sendReminders';
 import { html, type SafeHtml } from '../site/html';
+import { formatDateTime } from '../site/siteFormat';
 import {
   consoleErrorHandler,
   consoleSessionGuard,
@@ -19,10 +21,71 @@ import {
   type ConsoleSession,
 } from './consoleFrame';
 import { csrfField, errorSummary, field, type FieldErrors } from './consoleForms';
+import { badInput } from '@djnet/shared';
 
 const STATUS: Record<string, string> = { active: '在岗', suspended: '暂停', left: '离任', moved: '已调出' };
 const KIND: Record<string, string> = { officer: '信息员', correspondent: '通讯员' };
 const LABELS: Record<string, string> = { name: '姓名', unit: '单位', kind: '类别', phone: '电话', email: '邮箱' };
+const TRIGGER: Record<string, string> = { schedule: '定时', manual: '手动', resume: '重启后续算', rules: '规则变更' };
+const DONE: Record<string, string> = { recompute: '已开始重新计算，下方显示进度。' };
+
+/** A month's recomputation started from this console: running in this process, or how it ended. */
+interface Recomputation {
+  running: boolean;
+  error: string | null;
+}
+
+/** The months' job runs with their progress (officers stored of the month's officers). */
+function jobRunsSection(runs: OfficerJobRunDoc[], recomputations: Map<string, Recomputation>, s: ConsoleSession, month: string): SafeHtml {
+  return html`<h2>月度统计</h2>
+    <p>每月的报送、采用、定额和得分按当时的计分规则统计并存档；规则变更后会自动重算。需要时可手动重新计算某月。</p>
+    ${
+      runs.length === 0
+        ? html`<p class="empty">还没有月度统计记录。</p>`
+        : html`<table class="table">
+            <caption class="visually-hidden">
+              月度统计记录
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">月份</th>
+                <th scope="col">触发</th>
+                <th scope="col">开始</th>
+                <th scope="col">进度</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${runs.map((r) => {
+                const total = Math.max(1, r.officers);
+                const stored = r.status === 'done' ? total : Math.min(total, r.done.length);
+                const failed = recomputations.get(r.month)?.error;
+                return html`<tr>
+                  <th scope="row">${r.month}</th>
+                  <td>${TRIGGER[r.trigger] ?? r.trigger}</td>
+                  <td>${formatDateTime(r.startedAt)}</td>
+                  <td>
+                    <label class="visually-hidden" for="job-${r.month}">${r.month} 统计进度</label>
+                    <progress id="job-${r.month}" max="${total}" value="${stored}">${Math.round((stored / total) * 100)}%</progress>
+                    ${
+                      failed
+                        ? html`<span class="field-error">失败：${failed}</span>`
+                        : r.status === 'done'
+                          ? html`<span>已完成（${r.officers} 人，${r.finishedAt ? formatDateTime(r.finishedAt) : ''}）</span>`
+                          : html`<span>进行中 ${stored}/${r.officers} 人</span>`
+                    }
+                  </td>
+                </tr>`;
+              })}
+            </tbody>
+          </table>`
+    }
+    <form method="post" action="/admin/officers/recompute" class="inline-form">
+      ${csrfField(s.csrf)}
+      <label for="f-month">月份（YYYY-MM）</label>
+      <input class="field" id="f-month" name="month" value="${month}" required />
+      <button class="button secondary" type="submit">重新计算该月统计</button>
+    </form>`;
+}
 
 interface OfficerValues {
   name: string;
@@ -32,7 +95,14 @@ interface OfficerValues {
   email: string;
 }
 
-function registerMain(officers: OfficerDoc[], values: OfficerValues, errors: FieldErrors, s: ConsoleSession, month: string): SafeHtml {
+function registerMain(
+  officers: OfficerDoc[],
+  values: OfficerValues,
+  errors: FieldErrors,
+  s: ConsoleSession,
+  month: string,
+  jobRuns: SafeHtml,
+): SafeHtml {
   const admin = s.actor.role === 'admin' && s.actor.node === s.ctx.node.config.code;
   return html`<h1>信息员</h1>
     <p><a href="/admin/officers/ranking?period=${month}">本月排名与通报</a></p>
@@ -71,6 +141,7 @@ function registerMain(officers: OfficerDoc[], values: OfficerValues, errors: Fie
               ${csrfField(s.csrf)}<input type="hidden" name="month" value="${month}" />
               <button class="button secondary" type="submit">向本月（${month}）未完成报送定额的信息员发送催报</button>
             </form>
+            ${jobRuns}
             <h2>登记信息员</h2>
             ${errorSummary(errors, LABELS)}
             <form method="post" action="/admin/officers" novalidate>
@@ -209,6 +280,7 @@ function rankingMain(
  */
 export function officersConsoleRoutes(node: NodeContext): Router {
   const router = Router();
+  const recomputations = new Map<string, Recomputation>();
   const empty: OfficerValues = { name: '', unit: '', kind: 'officer', phone: '', email: '' };
   const register = async (
     res: Response,
@@ -221,9 +293,14 @@ export function officersConsoleRoutes(node: NodeContext): Router {
     const officers = (await node.models.Officer.find({}).lean<OfficerDoc[]>()).sort(
       (a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'),
     );
+    const month = monthOf(node.now());
+    const admin = s.actor.role === 'admin' && s.actor.node === node.config.code;
+    const runs = admin ? await node.models.OfficerJobRun.find({}).sort({ month: -1 }).limit(12).lean<OfficerJobRunDoc[]>() : [];
+    // While a recomputation started here runs, the page reloads itself (no script needed) to show its progress.
+    if ([...recomputations.values()].some((r) => r.running)) res.set('Refresh', '3');
     sendConsolePage(node, res, s, {
       title: '信息员',
-      main: registerMain(officers, values, errors, s, monthOf(node.now())),
+      main: registerMain(officers, values, errors, s, month, admin ? jobRunsSection(runs, recomputations, s, month) : html``),
       current: '/admin/officers',
       status,
       notice,
@@ -232,10 +309,40 @@ export function officersConsoleRoutes(node: NodeContext): Router {
 
   router.use('/admin/officers', ...consoleSessionGuard(node));
 
-  router.get('/admin/officers', async (_req: Request, res: Response) => {
+  router.get('/admin/officers', async (req: Request, res: Response) => {
     const s = consoleSessionOf(res);
     requireOfficerReader(s.ctx);
-    await register(res, s, empty, {});
+    const notice = typeof req.query.done === 'string' ? (DONE[req.query.done] ?? null) : null;
+    await register(res, s, empty, {}, 200, notice);
+  });
+
+  // A month's job run again in the background (idempotent; the same work as the schedule); the register shows its
+  // progress from the run record, which lists the officers stored so far.
+  router.post('/admin/officers/recompute', (req: Request, res: Response) => {
+    const s = consoleSessionOf(res);
+    requireOfficerAdmin(s.ctx);
+    const text = formText(req.body?.month, 10).trim();
+    const period = (() => {
+      try {
+        return parsePeriod(text);
+      } catch {
+        throw badInput('月份格式应为 YYYY-MM', { field: 'month' });
+      }
+    })();
+    if (period.kind !== 'month') throw badInput('月份格式应为 YYYY-MM', { field: 'month' });
+    if (recomputations.get(period.key)?.running) throw badInput(`${period.key} 正在统计，请等待完成`, { field: 'month' });
+    const state: Recomputation = { running: true, error: null };
+    recomputations.set(period.key, state);
+    node.log.info({ month: period.key, by: s.actor.username }, '管理后台发起信息员月度统计重算');
+    runMonthlyJob(node, period.key, { trigger: 'manual' })
+      .catch((e: Error) => {
+        state.error = e.message;
+        node.log.error({ err: e, month: period.key }, '信息员月度统计重算失败');
+      })
+      .finally(() => {
+        state.running = false;
+      });
+    res.redirect(303, '/admin/officers?done=recompute');
   });
 
   router.post('/admin/officers', async (req: Request, res: Response) => {

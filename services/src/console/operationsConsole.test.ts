@@ -106,6 +106,23 @@ describe('admin console: syndication status and partner keys', () => {
     expect(reminded.text).toMatch(/2026-11 未完成定额 \d+ 人，本次发送催报 \d+ 条/);
     expect((await admin.post('/admin/officers/reminders', { month: '十一月' })).status).toBe(400);
 
+    // Recomputing a month runs in the background; the register shows its progress from the run record.
+    expect((await admin.get('/admin/officers')).text).toContain('重新计算该月统计');
+    const badMonth = await admin.post('/admin/officers/recompute', { month: '2026' });
+    expect(badMonth.status).toBe(400);
+    expect(badMonth.text).toContain('月份格式应为 YYYY-MM');
+    expect((await admin.post('/admin/officers/recompute', { month: '2026-11' }, { csrf: false })).status).toBe(403);
+    const recompute = await admin.post('/admin/officers/recompute', { month: '2026-11' });
+    expect(recompute.status).toBe(303);
+    const finished = await eventually(
+      () => admin.get('/admin/officers'),
+      (r) => /已完成（\d+ 人/.test(r.text),
+    );
+    expect(finished.text).toMatch(/<progress id="job-2026-11" max="\d+" value="\d+">100%<\/progress>/);
+    expect(finished.text).toContain('<th scope="row">2026-11</th>');
+    const officerId = (await county().context.models.Officer.findOne({ name: '黄信息员' }).lean())!._id;
+    expect(await county().context.models.OfficerMonth.countDocuments({ officerId, month: '2026-11' })).toBe(1);
+
     const ranking = await admin.get('/admin/officers/ranking?period=2026-11&scope=network');
     expect(ranking.status).toBe(200);
     expect(ranking.text).toMatch(/<caption>\s*信息员排名（2026-11）\s*<\/caption>/);
@@ -121,6 +138,8 @@ describe('admin console: syndication status and partner keys', () => {
     expect(seen.status).toBe(200);
     expect(seen.text).not.toContain('登记信息员');
     expect((await editor.post('/admin/officers', { name: '赵信息员', unit: '城西街道', kind: 'officer' })).status).toBe(403);
+    expect(seen.text).not.toContain('重新计算该月统计');
+    expect((await editor.post('/admin/officers/recompute', { month: '2026-11' })).status).toBe(403);
   });
 
   it('the city admin issues a partner key (shown once), sees it listed and revokes it; others cannot', async () => {

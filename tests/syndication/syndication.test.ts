@@ -8,7 +8,7 @@ import { acceptOriginUpdate } from '../../services/src/syndication/acceptOriginU
 import { adoptItem } from '../../services/src/syndication/adoptItem';
 import { adoptedArticleId } from '../../services/src/syndication/inbound/copies';
 import { rejectItem } from '../../services/src/syndication/rejectItem';
-import { replayEdge } from '../../services/src/syndication/edgeCommands';
+import { replayEdge, setEdgePolicy } from '../../services/src/syndication/edgeCommands';
 import { peerAuthorization } from '../../services/src/syndication/peerAuth';
 import { publishNotice } from '../../services/src/syndication/notices/publishNotice';
 import { bearer, createAccountDirect, loginToken } from '../support/accounts';
@@ -334,6 +334,45 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
       (m) => !!m,
     );
     expect(fetched!.sha256).toBe(media.sha256);
+  });
+
+  it("a body picture of an item an editor adopts by hand is named in the copy's event and reaches the city", async () => {
+    const town = node('xingbin_sanwu');
+    const county = node('xingbin');
+    // The county's editor decides this township's items (the console's path in the browser test).
+    await setEdgePolicy(asActor(county, 'admin'), 'xingbin_sanwu', false);
+    try {
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+      const { doc: media } = await storeMediaAs(
+        town.context,
+        { bytes: Buffer.concat([png, Buffer.from('by hand')]), contentType: 'image/png', filename: '现场.png' },
+        'test',
+      );
+      const item = await publishItem(town, {
+        title: '三五镇带正文图片的稿件由县编辑采用',
+        body: `<p>三五镇召开推进会。</p><p><img src="/media/${media._id}" alt="推进会现场"></p>`,
+      });
+      const itemId = gid(town, item);
+      const queued = await eventually(
+        () => inboundAt(county, itemId),
+        (i) => i?.status === 'pending',
+      );
+      const countyCopy = await adoptItem(asActor(county, 'editor', { name: '县编辑' }), queued!._id);
+      // The copy is written and relayed at once, before the picture has arrived at the county: its event still names it.
+      const atCity = await eventually(
+        () => inboundAt(node('laibin'), globalArticleId('xingbin', countyCopy._id)),
+        (i) => !!i?.payload,
+      );
+      expect(atCity!.payload!.bodyImages).toEqual([expect.objectContaining({ id: media._id, sha256: media.sha256 })]);
+      await adoptItem(asActor(node('laibin'), 'editor', { name: '市编辑' }), atCity!._id);
+      const fetched = await eventually(
+        () => node('laibin').context.models.Media.findById(media._id, { data: 0 }).lean(),
+        (m) => !!m,
+      );
+      expect(fetched!.sha256).toBe(media.sha256);
+    } finally {
+      await setEdgePolicy(asActor(county, 'admin'), 'xingbin_sanwu', null);
+    }
   });
 
   it('an item held because the county lacked its channel is adopted automatically once the channel exists', async () => {

@@ -159,7 +159,17 @@ describeInBrowser('an item from a township to the city portal, in the browser', 
       const fetches = await Promise.all(
         [town(), county(), city()].map(async (n) => [n.config.code, await n.connection.collection('media_fetches').find({}).toArray()]),
       );
-      throw new Error(`${e.message}; media fetches: ${JSON.stringify(fetches)}`);
+      // And whether the item reached each node naming the picture at all.
+      const named = await Promise.all(
+        [county(), city()].map(async (n) => [
+          n.config.code,
+          await n.connection
+            .collection('inbound_items')
+            .find({ 'payload.title': TITLE }, { projection: { 'payload.bodyImages': 1, status: 1 } })
+            .toArray(),
+        ]),
+      );
+      throw new Error(`${e.message}; media fetches: ${JSON.stringify(fetches)}; received: ${JSON.stringify(named)}`);
     });
     await reader.screenshot({ path: artifact('e2e-article.png'), fullPage: true });
     expect(await seriousAxeViolations(reader)).toEqual([]);

@@ -87,6 +87,9 @@ async function prepareCopy(rt: SyndicationRuntime, item: InboundItemDoc, options
   const { node } = rt;
   const { doc, adoptedBy, at: now } = built;
   const p = item.payload!;
+  // Media first: the copy's up event, built by the relay as soon as the copy is written, names the media only if they
+  // are here or asked for (the pending fetch holds where they come from); asked for after, they would be left out.
+  await rt.fetchMedia(mediaOf(p));
   let article: ArticleDoc = doc;
   try {
     await node.models.Article.collection.insertOne(doc as never);
@@ -98,8 +101,6 @@ async function prepareCopy(rt: SyndicationRuntime, item: InboundItemDoc, options
     // Adopted before, and the item's status was not written yet (a crash, or two editors at once).
     article = (await node.models.Article.findById(doc._id).lean<ArticleDoc>())!;
   }
-  // Media first: the copy's event then names them (from the pending fetch) even before they have arrived here.
-  await rt.fetchMedia(mediaOf(p));
   if (options.direct) await relayCopyPublished(rt, article);
   return { article, record: adoptionRecord(rt, article, adoptedBy, now), adoptedBy, at: now };
 }
@@ -315,6 +316,8 @@ export async function applyOriginContent(
   const { node } = rt;
   const p = item.payload!;
   const ctx = actor ? { node, actor } : systemContext(node);
+  // Media first, as for a new copy: the new version's up event names only media that are here or asked for.
+  await rt.fetchMedia(mediaOf(p));
   await node.models.ArticleVersion.updateOne(
     { _id: `${String(article._id)}:${article.version}` },
     {
@@ -337,7 +340,6 @@ export async function applyOriginContent(
   const updated = await applyArticleChange(ctx, ctx.actor!, article, {
     set: { ...contentOf(p), version, inboundVersion: item.version, inboundAppliedVersion: version },
   });
-  await rt.fetchMedia(mediaOf(p));
   await changeInbound(rt, item._id, (d) => (d.pendingUpdate ? { set: { pendingUpdate: null } } : null));
   return updated;
 }

@@ -159,6 +159,8 @@ describe('admin console', () => {
     // The picture was kept: the form carries its id, so it need not be chosen again.
     const kept = /name="coverImageId" value="([0-9a-f]+)"/.exec(noAlt.text)?.[1];
     expect(kept).toBeTruthy();
+    // The file's Chinese name is kept as sent (UTF-8), not read as Latin-1.
+    expect(await town().context.models.Media.findById(kept, { filename: 1 }).lean()).toMatchObject({ filename: '活动照片.png' });
     const fake = await c.postMultipart(
       '/admin/articles',
       form(

@@ -31,6 +31,8 @@ export function readMultipartForm(req: Request, limits: MultipartLimits): Promis
     try {
       parser = busboy({
         headers: req.headers,
+        // Browsers send a file's name as raw UTF-8 bytes; busboy would read them as Latin-1 (推进会.png → æ¨è¿ä¼.png).
+        defParamCharset: 'utf8',
         limits: { files: 1, fileSize: limits.fileBytes, fields: limits.fields ?? 30, fieldSize: limits.fieldBytes ?? 1024 * 1024 },
       });
     } catch {

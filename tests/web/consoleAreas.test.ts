@@ -8,7 +8,8 @@ import { artifact, describeInBrowser, launchBrowser, seriousAxeViolations, type 
 
 /**
  * The console's operations areas in real headless Chromium: the syndication status with a replay's progress, the
- * officers' ranking with its chart (drawn by the node: Vega-Lite SVG), the city's partner keys. Each passes axe-core
+ * officers' ranking with its chart (drawn by the node: Vega-Lite SVG), an import and a month's recomputation with
+ * their progress, the city's partner keys. Each passes axe-core
  * without serious or critical violations; screenshots are saved.
  */
 describeInBrowser('console areas in the browser', () => {
@@ -70,6 +71,34 @@ describeInBrowser('console areas in the browser', () => {
     expect(await chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     expect(await page.locator('tbody th:has-text("黄信息员")').count()).toBe(1);
     await page.screenshot({ path: artifact('console-ranking.png'), fullPage: true });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('an import uploaded through the file input and a month recomputed, each with its progress, pass axe-core', async () => {
+    const page = await browser.page();
+    await logIn(page, county().url, 'xb_admin');
+    await page.click('nav >> text=历史数据导入');
+    await page.waitForSelector('h1:has-text("历史数据导入")');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.setInputFiles('#f-file', {
+      name: '兴宾旧站.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('title,date,channel,author,source,body\r\n兴宾区旧站稿件,2009-03-01,工作动态,,,兴宾区旧站的一篇稿件。\r\n'),
+    });
+    await page.click('button:has-text("开始导入")');
+    await page.waitForSelector('#import-progress');
+    // The page reloads itself until the import is done.
+    await page.waitForSelector('.progress-row :text("已完成")', { timeout: 30_000 });
+    expect(await page.locator('h2#job-title').textContent()).toBe('导入：兴宾旧站.csv');
+    await page.screenshot({ path: artifact('console-import.png'), fullPage: true });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await county().context.models.Article.countDocuments({ title: '兴宾区旧站稿件', status: 'published' })).toBe(1);
+
+    await page.click('nav >> text=信息员');
+    await page.click('button:has-text("重新计算该月统计")');
+    await page.waitForSelector('progress[id^="job-"]');
+    await page.waitForSelector('td :text("已完成")', { timeout: 30_000 });
+    await page.screenshot({ path: artifact('console-officer-jobs.png'), fullPage: true });
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 

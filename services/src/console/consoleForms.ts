@@ -1,3 +1,5 @@
+import { channelIndexOf } from '../channels/channelIndex';
+import type { NodeContext } from '../node/nodeContext';
 import { escapeHtml, html, type SafeHtml } from '../site/html';
 
 /** Form fields with their errors next to them (aria-invalid, aria-describedby), and an error summary on top. */
@@ -92,4 +94,13 @@ export function markWords(text: string, words: readonly string[]): SafeHtml {
   }
   parts.push(html`${text.slice(last)}`);
   return html`${parts}`;
+}
+
+/** The node's channels in tree order (indented by depth), retired ones left out: the options of a channel select. */
+export async function channelOptions(node: Pick<NodeContext, 'models'>): Promise<{ value: string; label: string }[]> {
+  const index = await channelIndexOf(node.models);
+  return index
+    .ordered()
+    .filter((c) => !index.isRetired(c._id))
+    .map((c) => ({ value: c._id, label: `${'　'.repeat(c.path.length - 1)}${c.name}` }));
 }

@@ -71,6 +71,16 @@ export function consoleSessionOf(res: Response): ConsoleSession {
   return session;
 }
 
+/** A form whose token is missing or wrong (403): it was sent from an old page, or not from ours. */
+export function sendExpiredForm(node: NodeContext, res: Response, session: ConsoleSession | null): void {
+  sendConsolePage(node, res, session, {
+    title: '请求已失效',
+    main: html`<h1>请求已失效</h1>
+      <p>表单已过期，请返回重新操作。</p>`,
+    status: 403,
+  });
+}
+
 /**
  * Everything under a path needs a signed-in session, and a form that changes something needs its token: without a
  * session a page is sent to the login (a form gets 401), a form without a valid token gets 403. A multipart form's
@@ -95,12 +105,7 @@ export function consoleSessionGuard(node: NodeContext): RequestHandler[] {
     }
     const session: ConsoleSession = { actor, ctx: { node, actor, ip: req.ip }, csrf: csrfToken(req) };
     if (req.method === 'POST' && !isMultipart(req) && !csrfValid(req, req.body?._csrf)) {
-      sendConsolePage(node, res, session, {
-        title: '请求已失效',
-        main: html`<h1>请求已失效</h1>
-          <p>表单已过期，请返回重新操作。</p>`,
-        status: 403,
-      });
+      sendExpiredForm(node, res, session);
       return;
     }
     res.locals.consoleSession = session;

@@ -43,6 +43,7 @@ export function consoleMenu(actor: Actor, isCity: boolean): MenuItem[] {
           { href: '/admin/syndication', label: '同步状态' },
         ]
       : []),
+    ...(actor.role === 'admin' ? [{ href: '/admin/import', label: '历史数据导入' }] : []),
     ...(isCity && actor.role === 'admin'
       ? [
           { href: '/admin/settings', label: '全网设置' },

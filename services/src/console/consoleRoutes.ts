@@ -12,7 +12,6 @@ import { returnArticle } from '../articles/returnArticle';
 import { reviewLevelsOf } from '../articles/reviewLevels';
 import { startReview } from '../articles/startReview';
 import { submitArticle } from '../articles/submitArticle';
-import { channelIndexOf } from '../channels/channelIndex';
 import type { RequestContext } from '../graphql/requestContext';
 import type { NodeContext } from '../node/nodeContext';
 import { setMourningMode } from '../site/setMourningMode';
@@ -21,9 +20,9 @@ import { adoptItem } from '../syndication/adoptItem';
 import { rejectItem } from '../syndication/rejectItem';
 import { syndicationOf } from '../syndication/syndicationRuntime';
 import type { InboundItemDoc } from '../syndication/syndicationModels';
-import { html, type SafeHtml } from '../site/html';
+import type { SafeHtml } from '../site/html';
 import { storeMedia } from '../media/storeMedia';
-import { textToParagraphs, type FieldErrors } from './consoleForms';
+import { channelOptions, textToParagraphs, type FieldErrors } from './consoleForms';
 import { consoleEditorAssets } from './consoleEditor';
 import { ancestorHomes, loginAtAncestor } from './ancestorLogin';
 import {
@@ -33,6 +32,7 @@ import {
   fieldOfError,
   formText,
   sendConsolePage,
+  sendExpiredForm,
   type ConsoleSession,
 } from './consoleFrame';
 import {
@@ -154,14 +154,6 @@ export function consoleRoutes(node: NodeContext): Router {
 
   // --- Writing -----------------------------------------------------------------------------------------------
 
-  const channelOptions = async () => {
-    const index = await channelIndexOf(node.models);
-    return index
-      .ordered()
-      .filter((c) => !index.isRetired(c._id))
-      .map((c) => ({ value: c._id, label: `${'　'.repeat(c.path.length - 1)}${c.name}` }));
-  };
-
   router.get('/admin/articles/new', async (req, res) => {
     const s = sessionOf(res);
     requireRole(s.ctx, WRITER_ROLES);
@@ -175,7 +167,7 @@ export function consoleRoutes(node: NodeContext): Router {
       coverAlt: '',
       coverImageId: '',
     };
-    page(res, s, req, '写稿', writeMain(values, {}, await channelOptions(), s.csrf), { current: '/admin/articles/new' });
+    page(res, s, req, '写稿', writeMain(values, {}, await channelOptions(node), s.csrf), { current: '/admin/articles/new' });
   });
 
   router.post('/admin/articles', async (req, res) => {
@@ -191,15 +183,7 @@ export function consoleRoutes(node: NodeContext): Router {
         errors[fieldOf(e) === '_form' ? 'cover' : fieldOf(e)] = e.message;
       }
       if (Object.keys(errors).length === 0 && !csrfValid(req, form.fields._csrf)) {
-        page(
-          res,
-          s,
-          req,
-          '请求已失效',
-          html`<h1>请求已失效</h1>
-            <p>表单已过期，请返回重新操作。</p>`,
-          { status: 403 },
-        );
+        sendExpiredForm(node, res, s);
         return;
       }
     }
@@ -255,7 +239,10 @@ export function consoleRoutes(node: NodeContext): Router {
         errors[name === 'coverImageId' ? 'cover' : name] = e.message;
       }
     }
-    page(res, s, req, '写稿', writeMain(values, errors, await channelOptions(), s.csrf), { status: 400, current: '/admin/articles/new' });
+    page(res, s, req, '写稿', writeMain(values, errors, await channelOptions(node), s.csrf), {
+      status: 400,
+      current: '/admin/articles/new',
+    });
   });
 
   // A picture for the body, uploaded by the editor: stored like any media, answered with its URL (JSON).

@@ -142,6 +142,70 @@ describe('admin console: syndication status and partner keys', () => {
     expect((await editor.post('/admin/officers/recompute', { month: '2026-11' })).status).toBe(403);
   });
 
+  it('an admin imports an old-site export in the background, sees its progress and report; bad uploads are refused', async () => {
+    const csv =
+      'title,date,channel,author,source,body\r\n' +
+      '兴宾区开展农村党建示范点建设,2008-06-01,工作动态,李华,兴宾区委组织部,兴宾区在各村开展党建示范点建设。\r\n' +
+      '兴宾区召开老干部座谈会,2008年7月2日,旧版栏目,,,兴宾区召开老干部座谈会，听取意见建议。\r\n' +
+      ',2008-09-01,工作动态,,,没有标题的记录\r\n';
+    const upload = (name: string, body: string, fields: Record<string, string> = {}) => {
+      const form = new FormData();
+      form.set('file', new Blob([body], { type: 'text/csv' }), name);
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      return form;
+    };
+    const admin = new FormClient(county().url);
+    await admin.login('xb_admin');
+    expect((await admin.get('/admin')).text).toContain('href="/admin/import"');
+    const form = await admin.get('/admin/import');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('enctype="multipart/form-data"');
+
+    const noFile = new FormData();
+    const missing = await admin.postMultipart('/admin/import', noFile);
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('id="f-file-error"');
+    expect(missing.text).toContain('请选择要导入的文件');
+    const exe = await admin.postMultipart('/admin/import', upload('旧网站.exe', 'MZ'));
+    expect(exe.status).toBe(400);
+    expect(exe.text).toContain('只能导入 CSV、JSON 或 HTML 文件');
+    const badChannel = await admin.postMultipart('/admin/import', upload('export.csv', csv, { defaultChannel: 'no-such-channel' }));
+    expect(badChannel.status).toBe(400);
+    expect(badChannel.text).toContain('id="f-defaultChannel-error"');
+    expect((await admin.postMultipart('/admin/import', upload('export.csv', csv, { _csrf: 'forged' }))).status).toBe(403);
+    expect(await county().context.models.Article.countDocuments({ title: '兴宾区开展农村党建示范点建设' })).toBe(0);
+
+    const started = await admin.postMultipart('/admin/import', upload('旧站导出.csv', csv));
+    expect(started.status).toBe(303);
+    const finished = await eventually(
+      () => admin.get('/admin/import'),
+      (r) => r.text.includes('已完成'),
+    );
+    expect(finished.text).toMatch(/<progress id="import-progress" max="3" value="3">100%<\/progress>/);
+    expect(finished.text).toContain('共 3 条：导入 2 条，跳过 1 条');
+    // The record without a title is listed with the reason it was skipped.
+    expect(finished.text).toContain('旧站导出.csv:4');
+    expect(await county().context.models.Article.findOne({ title: '兴宾区开展农村党建示范点建设' }).lean()).toMatchObject({
+      status: 'published',
+      author: '李华',
+    });
+
+    // The same export again: nothing new.
+    await admin.postMultipart('/admin/import', upload('旧站导出.csv', csv));
+    const again = await eventually(
+      () => admin.get('/admin/import'),
+      (r) => r.text.includes('已完成'),
+    );
+    expect(again.text).toContain('共 3 条：导入 0 条，跳过 3 条');
+    expect(await county().context.models.Article.countDocuments({ title: '兴宾区召开老干部座谈会' })).toBe(1);
+
+    const editor = new FormClient(county().url);
+    await editor.login('xb_editor');
+    expect((await editor.get('/admin')).text).not.toContain('href="/admin/import"');
+    expect((await editor.get('/admin/import')).status).toBe(403);
+    expect((await editor.postMultipart('/admin/import', upload('export.csv', csv))).status).toBe(403);
+  });
+
   it('the city admin issues a partner key (shown once), sees it listed and revokes it; others cannot', async () => {
     const admin = new FormClient(city().url);
     await admin.login('lb_admin');

@@ -27,6 +27,8 @@ export interface ImportProgress {
   filesDone: number;
   filesTotal: number;
   records: number;
+  /** Records of the files read so far (the whole import's once the last file is read; a file skipped whole is one). */
+  recordsKnown: number;
   imported: number;
   skipped: number;
   failed: number;
@@ -150,6 +152,7 @@ export async function importLegacyArticles(node: ImportNode, source: string, opt
     ignored: listing.ignored,
     totals: { files: listing.files.length, records: 0, imported: 0, skipped: 0, failed: 0 },
   };
+  let recordsKnown = 0;
   const settings = await node.models.NodeSettings.findById('settings', { sensitiveWords: 1 }).lean();
   const run: ImportRun = {
     node,
@@ -169,6 +172,7 @@ export async function importLegacyArticles(node: ImportNode, source: string, opt
       filesDone: report.files.length,
       filesTotal: listing.files.length,
       records: report.totals.records,
+      recordsKnown,
       imported: report.totals.imported,
       skipped: report.totals.skipped,
       failed: report.totals.failed,
@@ -185,12 +189,14 @@ export async function importLegacyArticles(node: ImportNode, source: string, opt
     };
     const read = await readSourceFile(sourceFile, node.now());
     if ('skip' in read) {
+      recordsKnown++;
       report.files.push(file);
       count(file, skipped(file.path, read.skip.code, read.skip.message, read.encoding ?? null));
       continue;
     }
     Object.assign(file, { format: read.format, encoding: read.encoding, confidence: read.confidence });
     report.files.push(file);
+    recordsKnown += read.records.length;
     for (const record of read.records) {
       count(file, await importRecord(run, sourceFile, read.encoding, record));
     }

@@ -45,6 +45,7 @@ import { syndicationRoutes } from '../syndication/syndicationRoutes';
 import { partnersConsoleRoutes } from '../console/partnersConsole';
 import { syndicationConsoleRoutes } from '../console/syndicationConsole';
 import { officersConsoleRoutes } from '../console/officersConsole';
+import { importConsoleRoutes } from '../console/importConsole';
 import type { NodeContext } from './nodeContext';
 import { nodeModels } from './nodeModels';
 import { SiteIdentity } from './siteIdentity';
@@ -133,8 +134,8 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       routers.push(sensitiveWordRoutes(node, directory));
     }
     if (partnerKeys) routers.unshift(partnerRoutes(partnerKeys));
-    // The console's operations areas: syndication status and replays; the city's partner keys.
-    routers.push(syndicationConsoleRoutes(node), officersConsoleRoutes(node));
+    // The console's operations areas: syndication status and replays, officers, imports; the city's partner keys.
+    routers.push(syndicationConsoleRoutes(node), officersConsoleRoutes(node), importConsoleRoutes(node));
     if (partners) routers.push(partnersConsoleRoutes(node, partners));
     if (isCity) routers.push(channelTreeRoutes(node));
     const { app, apollo } = await createNodeApp({ node, schema, routers });

@@ -7,6 +7,10 @@ import { catalogOf } from '../../services/src/catalog/catalogQueries';
 import { storeInheritedSensitiveWords } from '../../services/src/articles/sensitiveWordList';
 import { startReview } from '../../services/src/articles/startReview';
 import { submitArticle } from '../../services/src/articles/submitArticle';
+import { computeFigures } from '../../services/src/officers/officerFigures';
+import { createOfficer } from '../../services/src/officers/createOfficer';
+import { monthOf, parsePeriod } from '../../services/src/officers/months';
+import { DEFAULT_RULES } from '../../services/src/officers/scoringRules';
 import { createTopic } from '../../services/src/readers/createTopic';
 import { solveChallenge } from '../../services/src/readers/proofOfWork';
 import type { CommentDoc } from '../../services/src/readers/readersModels';
@@ -180,6 +184,52 @@ describe('readers: topics, contests, comments, visit statistics (in-process netw
       async () => (await fetch(`${city().url}/`)).text(),
       (home) => home.includes(`href="/topics/${topicSlug}"`),
     );
+  }, 90_000);
+
+  it('an item a topic lists scores its officer at the origin: the report travels down through the county', async () => {
+    // The township's officer (the item's 信息员) and an item of the topic's tag, adopted by the county, then the city.
+    await createOfficer(asActor(town(), 'admin'), { name: '李信息员', unit: '凤凰镇党委', kind: 'officer' });
+    const item = await publish(town(), '凤凰镇“三级三批”活动进村入户', ['三级三批']);
+    const [cityCopy] = await eventually(
+      () => copiesAt(city(), item.id),
+      (copies) => copies.length === 1 && catalogOf(city().context).signatureOf(String(copies[0]!._id)) !== undefined,
+      30_000,
+    );
+    const features = readersOf(city().context)!.features;
+    features.run();
+    await features.idle();
+    expect((await city().context.models.Article.findById(cityCopy!._id).lean())!.features).toEqual([
+      expect.objectContaining({ node: 'laibin', topicId: topicSlug, topic: '“三级三批”专题' }),
+    ]);
+    // At the origin (two hops down) and on the county's copy on the way.
+    const origin = await eventually(
+      () => town().context.models.Article.findById(item.doc._id).lean(),
+      (a) => (a?.features ?? []).some((f) => f.node === 'laibin' && f.topicId === topicSlug),
+      30_000,
+    );
+    expect(origin!.features).toHaveLength(1);
+    expect((await copiesAt(node('xingbin'), item.id))[0]!.features).toEqual([
+      expect.objectContaining({ node: 'laibin', topicId: topicSlug }),
+    ]);
+    // The county's own item listed on the city topic is recorded at the county.
+    const countyOwn = await node('xingbin').context.models.Article.findOne({ title: '兴宾区开展“三级三批”党建活动' }).lean();
+    await eventually(
+      () => node('xingbin').context.models.Article.findById(countyOwn!._id).lean(),
+      (a) => (a?.features ?? []).some((f) => f.node === 'laibin'),
+      30_000,
+    );
+
+    // The officer's month counts the topic, with the rule's points.
+    const month = monthOf(town().context.now());
+    const rows = await computeFigures(town().context, parsePeriod(month), undefined, { live: true });
+    const li = rows.find((r) => r.name === '李信息员')!;
+    expect(li.figures).toMatchObject({ topic: 1, points: expect.objectContaining({ topic: DEFAULT_RULES.points.topic }) });
+
+    // Listed once: running again records nothing new, and nothing more travels down.
+    features.run();
+    await features.idle();
+    expect((await city().context.models.Article.findById(cityCopy!._id).lean())!.features).toHaveLength(1);
+    expect((await town().context.models.Article.findById(item.doc._id).lean())!.features).toHaveLength(1);
   }, 90_000);
 
   it('a contest takes entries, refuses a second entry from the same person when configured, and publishes results from judges’ scores', async () => {

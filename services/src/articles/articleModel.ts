@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { AdoptionRecord, HopRecord, OriginRecord, PendingEvent } from '../syndication/syndicationTypes';
+import type { AdoptionRecord, FeatureRecord, HopRecord, OriginRecord, PendingEvent } from '../syndication/syndicationTypes';
 
 export const ARTICLE_STATUSES = ['draft', 'submitted', 'in_review', 'published', 'returned', 'retracted'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
@@ -78,6 +78,8 @@ export interface ArticleDoc {
   inboundAppliedVersion?: number | null;
   /** What the nodes above decided on this item (reported back down the tiers), one entry per node. */
   adoptions?: AdoptionRecord[];
+  /** The topics (专题) that list this item, here or at the nodes above (reported back down), one entry per node and topic. */
+  features?: FeatureRecord[];
   /** Events written in the same update as the change that caused them; the relay moves them to the outbox. */
   pendingEvents?: PendingEvent[];
 }
@@ -141,6 +143,7 @@ const articleSchema = new Schema<ArticleDoc>(
     inboundVersion: { type: Number, default: null },
     inboundAppliedVersion: { type: Number, default: null },
     adoptions: { type: [Schema.Types.Mixed], default: [] },
+    features: { type: [Schema.Types.Mixed], default: undefined },
     pendingEvents: { type: [Schema.Types.Mixed], default: [] },
   },
   { collection: 'articles', versionKey: false },

@@ -17,7 +17,7 @@ export interface ItemFacts {
   adoptions: { node: string; tier: Tier; at: Date }[];
   /** Printed in the newspaper (《桂中日报·村党员版》): a printed manuscript's fact (newspaper/newspaperScoring.ts); null for articles. */
   newspaperAt: Date | null;
-  /** Featured on a topic (专题): none until topics exist. */
+  /** First listed on a topic (专题), here or at a node above (reported back down): recorded by readers/topicFeatures.ts. */
   topicAt: Date | null;
 }
 
@@ -32,6 +32,7 @@ export const ITEM_PROJECTION = {
   reason: 1,
   transitions: 1,
   adoptions: 1,
+  features: 1,
   origin: 1,
   syndicatedFrom: 1,
 } as const;
@@ -48,6 +49,7 @@ export type ItemSource = Pick<
   | 'reason'
   | 'transitions'
   | 'adoptions'
+  | 'features'
   | 'origin'
   | 'syndicatedFrom'
 >;
@@ -76,8 +78,13 @@ export function itemFacts(doc: ItemSource): ItemFacts {
     retractionReason: retracted ? (retracted.reason ?? doc.reason ?? '') : null,
     adoptions: (doc.adoptions ?? []).filter((a) => a.status === 'adopted').map((a) => ({ node: a.node, tier: a.tier, at: new Date(a.at) })),
     newspaperAt: null,
-    topicAt: null,
+    topicAt: firstFeatureAt(doc),
   };
+}
+
+function firstFeatureAt(doc: ItemSource): Date | null {
+  const times = (doc.features ?? []).map((f) => new Date(f.at).getTime()).filter((t) => !Number.isNaN(t));
+  return times.length ? new Date(Math.min(...times)) : null;
 }
 
 /**

@@ -20,7 +20,7 @@ export async function createTopic(ctx: RequestContext, input: TopicInput): Promi
     if ((e as { code?: number }).code === 11000) throw conflict(`专题代码已被使用：${slug}`, { field: 'slug' });
     throw e;
   }
-  readersOf(ctx.node)?.topics.changed();
+  readersOf(ctx.node)?.topicsChanged();
   ctx.node.publicContentChanged?.();
   return doc;
 }

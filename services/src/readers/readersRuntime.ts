@@ -6,6 +6,7 @@ import { ActiveTopics } from './activeTopics';
 import { ProofOfWork } from './proofOfWork';
 import { PublicComments } from './publicComments';
 import { SubmissionThrottle } from './submissionThrottle';
+import { TopicFeatures } from './topicFeatures';
 import { VisitCounter } from './visitCounter';
 
 /** The readers' area state of a running node (one per NodeContext). */
@@ -13,6 +14,10 @@ export interface ReadersRuntime {
   visits: VisitCounter;
   comments: PublicComments;
   topics: ActiveTopics;
+  /** Records the items the topics list (scoring their officers at the origin). */
+  features: TopicFeatures;
+  /** A topic was created or changed here: the home page's list and the recorded features follow. */
+  topicsChanged(): void;
   throttle: SubmissionThrottle;
   pow: ProofOfWork;
   children(): ChildPeer[];
@@ -29,6 +34,8 @@ export interface ReadersOptions {
   children?: () => ChildPeer[];
   /** How often counted visits are written (default a minute). */
   visitFlushMs?: number;
+  /** How often the topics' items are recorded (default five minutes). */
+  topicFeaturesMs?: number;
   /** Proof-of-work difficulty in bits (default POW_DIFFICULTY). */
   powDifficulty?: number;
 }
@@ -41,6 +48,7 @@ export async function startReaders(node: NodeContext, options: ReadersOptions = 
   const visits = new VisitCounter(node);
   const comments = new PublicComments(node);
   const topics = new ActiveTopics(node);
+  const features = new TopicFeatures(node);
   const secret = createHash('sha256')
     .update(node.keyring.sign(Buffer.from(`djnet-readers-pow:v1:${node.config.code}`)).signature)
     .digest();
@@ -48,12 +56,18 @@ export async function startReaders(node: NodeContext, options: ReadersOptions = 
     visits,
     comments,
     topics,
+    features,
+    topicsChanged: () => {
+      topics.changed();
+      features.run();
+    },
     throttle: new SubmissionThrottle(),
     pow: new ProofOfWork(secret, options.powDifficulty),
     children: options.children ?? (() => []),
     stop: async () => {
       comments.stop();
       topics.stop();
+      await features.stop();
       await visits.stop();
     },
   };
@@ -61,6 +75,7 @@ export async function startReaders(node: NodeContext, options: ReadersOptions = 
   await visits.start(options.visitFlushMs);
   await comments.start();
   await topics.start();
+  features.start(options.topicFeaturesMs);
   const site = siteRuntimeOf(node);
   if (site) {
     site.visits = {

@@ -25,6 +25,16 @@ export function topicItems(
   topic: Pick<TopicDoc, 'startsAt' | 'endsAt'>,
   rule: TopicRule,
 ): TopicItem[] {
+  return topicArticles(node, index, topic, rule).map((a) => ({ ...articleItem(node, a), origin: a.origin?.node ?? node.config.code }));
+}
+
+/** The catalog's articles a rule selects (see topicItems), newest first. */
+export function topicArticles(
+  node: NodeContext,
+  index: ChannelIndex,
+  topic: Pick<TopicDoc, 'startsAt' | 'endsAt'>,
+  rule: TopicRule,
+): CatalogArticle[] {
   const channels = new Set<string>();
   for (const slug of rule.channels) for (const c of index.subtree(slug)) channels.add(c);
   const tags = new Set(rule.tags);
@@ -42,5 +52,5 @@ export function topicItems(
     if (t < from || t > to) continue;
     if (channels.has(article.channel) || (article.tags ?? []).some((tag) => tags.has(tag))) selected.push(article);
   }
-  return selected.map((a) => ({ ...articleItem(node, a), origin: a.origin?.node ?? node.config.code }));
+  return selected;
 }

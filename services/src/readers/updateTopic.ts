@@ -23,7 +23,7 @@ export async function updateTopic(
   if (status) set.status = status;
   const result = await ctx.node.models.Topic.updateOne({ _id: slug, revision: doc.revision }, { $set: set, $inc: { revision: 1 } });
   if (result.modifiedCount !== 1) throw conflict('专题刚被他人修改，请刷新后再试');
-  readersOf(ctx.node)?.topics.changed();
+  readersOf(ctx.node)?.topicsChanged();
   ctx.node.publicContentChanged?.();
   return { ...doc, ...set, revision: doc.revision + 1 };
 }

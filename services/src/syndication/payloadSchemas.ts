@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TIERS } from '@djnet/shared';
 import { ARTICLE_LIMITS } from '../articles/articleContent';
-import type { AdoptionRecord, ItemPayload } from './syndicationTypes';
+import type { AdoptionRecord, FeatureRecord, ItemPayload } from './syndicationTypes';
 
 /**
  * What a received payload must look like. A signed event from a peer is still checked: a node running other code
@@ -69,6 +69,16 @@ export const adoptionReportSchema = z.object({
   reason: z.string().max(500).nullable(),
   copyId: z.string().max(100).nullable(),
 }) satisfies z.ZodType<AdoptionRecord & { originalId: string }>;
+
+export const featureReportSchema = z.object({
+  originalId: z.string().min(3).max(100),
+  node: nodeCode,
+  name: z.string().min(1).max(60),
+  tier: z.enum(TIERS),
+  topicId: z.string().min(1).max(100),
+  topic: z.string().min(1).max(200),
+  at: iso,
+}) satisfies z.ZodType<FeatureRecord & { originalId: string }>;
 
 export const noticePayloadSchema = z.object({
   id: z.string().min(3).max(100),

@@ -94,6 +94,19 @@ export interface AdoptionRecord {
   copyId: string | null;
 }
 
+/**
+ * A topic (专题) of a node above, or of this node, that lists the item (reported back down the tiers like an
+ * adoption): one entry per node and topic, the first time the topic listed it.
+ */
+export interface FeatureRecord {
+  node: string;
+  name: string;
+  tier: Tier;
+  topicId: string;
+  topic: string;
+  at: string;
+}
+
 /** The content of a published or updated item. */
 export interface ItemPayload {
   title: string;

@@ -1,5 +1,6 @@
 import { adopted } from './adopted';
 import { channelTree } from './channelTree';
+import { featured } from './featured';
 import { notice } from './notice';
 import { published } from './published';
 import { registerHandler } from './registry';
@@ -18,6 +19,7 @@ registerHandler('updated', updated);
 registerHandler('retracted', retracted);
 registerHandler('adopted', adopted);
 registerHandler('rejected', rejected);
+registerHandler('featured', featured);
 registerHandler('notice', notice);
 registerHandler('channelTree', channelTree);
 registerHandler('sensitiveWords', sensitiveWords);

@@ -103,3 +103,12 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
 export function artifact(name: string): string {
   return join(ARTIFACTS, name);
 }
+
+/** Signs in to a node's console as a test account (password of tests/support/accounts) and waits for the dashboard. */
+export async function logIn(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(`${url}/admin/login`);
+  await page.fill('#f-username', username);
+  await page.fill('#f-password', 'dangjian2024');
+  await page.click('button[type=submit]:has-text("登录")');
+  await page.waitForSelector('h1:has-text("工作台")');
+}

@@ -1,10 +1,9 @@
-import type { Page } from 'playwright-core';
 import { createAccountDirect } from '../support/accounts';
 import { asActor } from '../support/actors';
 import { startInProcessNetwork, type InProcessNetwork } from '../support/inProcessNetwork';
 import { createOfficer } from '../../services/src/officers/createOfficer';
 import { publishItem } from '../syndication/syndicationFixtures';
-import { artifact, describeInBrowser, launchBrowser, seriousAxeViolations, type Browser } from './browser';
+import { artifact, describeInBrowser, launchBrowser, logIn, seriousAxeViolations, type Browser } from './browser';
 
 /**
  * The console's operations areas in real headless Chromium: the syndication status with a replay's progress, the
@@ -40,14 +39,6 @@ describeInBrowser('console areas in the browser', () => {
     await browser?.close();
     await net?.stop();
   });
-
-  async function logIn(page: Page, url: string, username: string) {
-    await page.goto(`${url}/admin/login`);
-    await page.fill('#f-username', username);
-    await page.fill('#f-password', 'dangjian2024');
-    await page.click('button[type=submit]:has-text("登录")');
-    await page.waitForSelector('h1:has-text("工作台")');
-  }
 
   it('syndication status, a replay with its progress, and the officers ranking pass axe-core', async () => {
     const page = await browser.page();

@@ -4,7 +4,7 @@ import { createAccountDirect } from '../support/accounts';
 import { asActor } from '../support/actors';
 import { eventually } from '../support/testNetwork';
 import { startInProcessNetwork, type InProcessNetwork } from '../support/inProcessNetwork';
-import { artifact, describeInBrowser, launchBrowser, seriousAxeViolations, type Browser } from './browser';
+import { artifact, describeInBrowser, launchBrowser, logIn, seriousAxeViolations, type Browser } from './browser';
 
 const TITLE = '凤凰镇召开“三级三批”党建工作推进会';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -48,14 +48,6 @@ describeInBrowser('an item from a township to the city portal, in the browser', 
     await browser?.close();
     await net?.stop();
   });
-
-  async function logIn(page: Page, url: string, username: string) {
-    await page.goto(`${url}/admin/login`);
-    await page.fill('#f-username', username);
-    await page.fill('#f-password', 'dangjian2024');
-    await page.click('button[type=submit]:has-text("登录")');
-    await page.waitForSelector('h1:has-text("工作台")');
-  }
 
   /** Reloads until the selector shows (the item is travelling between nodes). */
   async function reloadUntil(page: Page, url: string, selector: string) {

@@ -2,6 +2,7 @@ import { chinaDay } from '../../services/src/newspaper/newspaperAccess';
 import { createAccountDirect } from '../support/accounts';
 import { startInProcessNetwork, type InProcessNetwork } from '../support/inProcessNetwork';
 import { eventually } from '../support/testNetwork';
+import { nodeNamesForTest } from '../syndication/syndicationFixtures';
 import { artifact, describeInBrowser, launchBrowser, logIn, seriousAxeViolations, type Browser } from './browser';
 
 /**
@@ -17,14 +18,9 @@ describeInBrowser('newspaper pages in the browser', () => {
   const town = () => net.node('xingbin_fenghuang');
 
   beforeAll(async () => {
-    net = await startInProcessNetwork(
-      [
-        { code: 'laibin', name: '来宾市党建网', tier: 'city' },
-        { code: 'xingbin', name: '兴宾区党建网', tier: 'county', parent: 'laibin' },
-        { code: 'xingbin_fenghuang', name: '凤凰镇党建信息服务站', tier: 'township', parent: 'xingbin' },
-      ],
-      { config: { syndicationPullSeconds: 1 } },
-    );
+    net = await startInProcessNetwork(nodeNamesForTest(['laibin', 'xingbin', 'xingbin_fenghuang']), {
+      config: { syndicationPullSeconds: 1 },
+    });
     await createAccountDirect(city(), { username: 'desk', name: '报社编辑', role: 'editor', reviewLevel: 3 });
     await createAccountDirect(town(), { username: 'writer', name: '覃通讯员', role: 'correspondent' });
     await createAccountDirect(town(), { username: 'station', name: '站长', role: 'admin' });

@@ -5,6 +5,7 @@ import { eventually } from '../../../tests/support/testNetwork';
 import { publishItem } from '../../../tests/syndication/syndicationFixtures';
 import { hashPartnerKey } from '@djnet/shared';
 import { partnerKeyModel } from '../partners/partnerKeyModel';
+import { monthOf } from '../officers/months';
 
 /** The console's operations areas over real HTTP on real nodes: syndication status, replays and policy; partner keys. */
 describe('admin console: syndication status and partner keys', () => {
@@ -101,9 +102,11 @@ describe('admin console: syndication status and partner keys', () => {
     expect(made.text).toMatch(/<th scope="row">\s*黄信息员\s*<\/th>/);
     expect(await county().context.models.Officer.countDocuments({ name: '黄信息员', unit: '城东街道' })).toBe(1);
 
-    const reminded = await admin.post('/admin/officers/reminders', { month: '2026-11' });
+    // The officer was registered today (the node's clock), so this month is the one they count in.
+    const month = monthOf(county().context.now());
+    const reminded = await admin.post('/admin/officers/reminders', { month });
     expect(reminded.status).toBe(200);
-    expect(reminded.text).toMatch(/2026-11 未完成定额 \d+ 人，本次发送催报 \d+ 条/);
+    expect(reminded.text).toMatch(new RegExp(`${month} 未完成定额 \\d+ 人，本次发送催报 \\d+ 条`));
     expect((await admin.post('/admin/officers/reminders', { month: '十一月' })).status).toBe(400);
 
     // Recomputing a month runs in the background; the register shows its progress from the run record.
@@ -111,21 +114,21 @@ describe('admin console: syndication status and partner keys', () => {
     const badMonth = await admin.post('/admin/officers/recompute', { month: '2026' });
     expect(badMonth.status).toBe(400);
     expect(badMonth.text).toContain('月份格式应为 YYYY-MM');
-    expect((await admin.post('/admin/officers/recompute', { month: '2026-11' }, { csrf: false })).status).toBe(403);
-    const recompute = await admin.post('/admin/officers/recompute', { month: '2026-11' });
+    expect((await admin.post('/admin/officers/recompute', { month }, { csrf: false })).status).toBe(403);
+    const recompute = await admin.post('/admin/officers/recompute', { month });
     expect(recompute.status).toBe(303);
     const finished = await eventually(
       () => admin.get('/admin/officers'),
       (r) => /已完成（\d+ 人/.test(r.text),
     );
-    expect(finished.text).toMatch(/<progress id="job-2026-11" max="\d+" value="\d+">100%<\/progress>/);
-    expect(finished.text).toContain('<th scope="row">2026-11</th>');
+    expect(finished.text).toMatch(new RegExp(`<progress id="job-${month}" max="\\d+" value="\\d+">100%</progress>`));
+    expect(finished.text).toContain(`<th scope="row">${month}</th>`);
     const officerId = (await county().context.models.Officer.findOne({ name: '黄信息员' }).lean())!._id;
-    expect(await county().context.models.OfficerMonth.countDocuments({ officerId, month: '2026-11' })).toBe(1);
+    expect(await county().context.models.OfficerMonth.countDocuments({ officerId, month })).toBe(1);
 
-    const ranking = await admin.get('/admin/officers/ranking?period=2026-11&scope=network');
+    const ranking = await admin.get(`/admin/officers/ranking?period=${month}&scope=network`);
     expect(ranking.status).toBe(200);
-    expect(ranking.text).toMatch(/<caption>\s*信息员排名（2026-11）\s*<\/caption>/);
+    expect(ranking.text).toMatch(new RegExp(`<caption>\\s*信息员排名（${month}）\\s*</caption>`));
     expect(ranking.text).toMatch(/<th scope="row">\s*黄信息员\s*<\/th>/);
     expect((await admin.get('/admin/officers/ranking?period=2026-13')).status).toBe(400);
 
@@ -139,7 +142,7 @@ describe('admin console: syndication status and partner keys', () => {
     expect(seen.text).not.toContain('登记信息员');
     expect((await editor.post('/admin/officers', { name: '赵信息员', unit: '城西街道', kind: 'officer' })).status).toBe(403);
     expect(seen.text).not.toContain('重新计算该月统计');
-    expect((await editor.post('/admin/officers/recompute', { month: '2026-11' })).status).toBe(403);
+    expect((await editor.post('/admin/officers/recompute', { month })).status).toBe(403);
   });
 
   it('an admin imports an old-site export in the background, sees its progress and report; bad uploads are refused', async () => {

@@ -24,7 +24,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 5000);
 const CODE = 'laibin';
-const CORPUS = join(__dirname, '..', 'corpus', 'sentences.txt');
 const WARM_UP_MS = 2_000;
 const FIRST_PUBLISHED = Date.UTC(2023, 0, 1);
 const ARTICLE_SPACING_MS = 7 * 60_000;
@@ -245,7 +244,7 @@ async function main(): Promise<void> {
   }
   try {
     // 1. Seed the articles straight into the node's (still empty) database, as an import would.
-    const corpus = readCorpus(CORPUS);
+    const corpus = readCorpus();
     let docs = generateArticles(corpus, ARTICLES, FIRST_PUBLISHED);
     const seedStarted = Date.now();
     const seedConnection = await openNodeDatabase(db.uri, config.databaseName);

@@ -20,3 +20,4 @@ export * from './http/operatorAccess';
 export * from './database/keyedSerializer';
 export * from './partners/partnerKeyListing';
 export * from './database/ferretdbWrites';
+export * from './corpus/corpus';

@@ -17,6 +17,7 @@ import { startSensitiveWordSync, syncSensitiveWordsOnce } from '../articles/sync
 import { loadCatalog } from '../catalog/loadCatalog';
 import { channelTreeRoutes } from '../channels/channelTreeRoutes';
 import { syncChannelTree } from '../channels/syncChannelTree';
+import { faviconRoute } from '../site/favicon';
 import { directoryModels, type DirectoryModels } from '../directory/directoryModels';
 import { directoryRoutes } from '../directory/directoryRoutes';
 import { notifyGateways, type GatewayLink } from '../directory/notifyGateways';
@@ -117,7 +118,7 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       partners,
     });
     const syndication = new Syndication(node);
-    const routers = [mediaRoutes(node), syndicationRoutes(syndication)];
+    const routers = [faviconRoute(), mediaRoutes(node), syndicationRoutes(syndication)];
     routers.push(officerRoutes(node));
     // The newspaper desk (报纸): issue exports and distribution CSV (services/src/newspaper).
     routers.push(newspaperRoutes(node), newspaperConsoleRoutes(node));
@@ -137,7 +138,14 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
     // The console's operations areas: syndication status and replays, officers, imports; the city's partner keys.
     routers.push(syndicationConsoleRoutes(node), officersConsoleRoutes(node), importConsoleRoutes(node));
     if (partners) routers.push(partnersConsoleRoutes(node, partners));
-    if (isCity) routers.push(channelTreeRoutes(node));
+    if (isCity) {
+      // The shared tree is complete before anyone can read it: over HTTP (the route below) or as a down event (the
+      // relay reads it at start). Seeded while being read, a first start sent a partial tree as revision 1, and
+      // every node retired the channels it lacked until revision 2 arrived.
+      const treeSync = await syncChannelTree(node);
+      cleanups.push(() => treeSync.stop());
+      routers.push(channelTreeRoutes(node));
+    }
     const { app, apollo } = await createNodeApp({ node, schema, routers });
     cleanups.push(() => apollo.stop());
     const { server, port } = await listen(app, config.host, config.port, `节点 ${config.code}`);
@@ -164,8 +172,6 @@ export async function startNode(config: NodeConfig, log: Logger): Promise<Runnin
       await refreshDirectory();
       node.announce = refreshDirectory;
       syndication.refreshPeers = refreshDirectory;
-      const treeSync = await syncChannelTree(node);
-      cleanups.push(() => treeSync.stop());
       syndication.sharedStateChanged(); // the seeded tree goes down the tiers
       const refresh = setInterval(
         () => void refreshDirectory().catch((e: Error) => log.warn({ err: e.message }, '刷新目录失败')),

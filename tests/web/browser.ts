@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-/** Debian's chromium, installed by scripts/ensure-chromium.sh (called from .ci/run). */
+/** Debian's chromium, installed by scripts/ensure-test-tools.sh (called from .ci/run). */
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 export const ARTIFACTS = join(__dirname, '..', 'artifacts', 'web');
@@ -17,7 +17,7 @@ export function describeInBrowser(name: string, fn: () => void): void {
     describe(name, fn);
     return;
   }
-  process.stderr.write(`[tests/web] skipped "${name}": ${CHROMIUM} not found — run scripts/ensure-chromium.sh (as root) to install it\n`);
+  process.stderr.write(`[tests/web] skipped "${name}": ${CHROMIUM} not found — run scripts/ensure-test-tools.sh (as root) to install it\n`);
   describe.skip(name, fn);
 }
 

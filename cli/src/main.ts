@@ -26,7 +26,9 @@ program
   .description('在本机启动整个演示网群（每个节点一个进程、一个数据库），Ctrl-C 停止')
   .argument('[network-file]', '网群配置文件', 'deploy/demo-network.json')
   .option('--data-dir <dir>', '数据与日志目录（默认为项目下的 data/）')
-  .action((file: string, opts: { dataDir?: string }) => runDemo(file, opts.dataDir).catch(fail));
+  .option('--fresh', '清除演示数据（数据库、日志、演示账号）后重新开始并重新写入演示内容')
+  .option('--no-seed', '不写入演示内容、不创建演示账号（与生产节点一样从空库启动）')
+  .action((file: string, opts: { dataDir?: string; fresh?: boolean; seed?: boolean }) => runDemo(file, opts).catch(fail));
 
 const db = program.command('db').description('数据库');
 db.command('prepare')
@@ -64,10 +66,14 @@ const admin = program.command('admin').description('账号（在节点服务器�
 admin
   .command('create')
   .description('在本节点创建管理员账号；不用 --password-stdin 时生成随机密码并只显示一次')
-  .requiredOption('--username <username>', '用户名：3–32 位，小写字母开头，只含小写字母、数字及 _ . -')
-  .requiredOption('--name <name>', '姓名')
+  .option('--username <username>', '用户名：3–32 位，小写字母开头，只含小写字母、数字及 _ . -（用 --node 时默认 <节点代码>_admin…）')
+  .option('--name <name>', '姓名（用 --node 时默认“管理员”）')
   .option('--password-stdin', '从标准输入读取密码（第一行）')
-  .action((opts: { username: string; name: string; passwordStdin?: boolean }) => runAdminCreate(opts).catch(fail));
+  .option('--node <code>', '演示网群运行时：在其中的这个节点创建（读取启动器保存在 data/ 中的配置，无需 DJNET_CONFIG）')
+  .option('--data-dir <dir>', '与 --node 一起用：演示网群的数据目录（默认为项目下的 data/）')
+  .action((opts: { username: string; name: string; passwordStdin?: boolean; node?: string; dataDir?: string }) =>
+    runAdminCreate(opts).catch(fail),
+  );
 
 const configCmd = program.command('config').description('节点配置');
 configCmd

@@ -23,3 +23,4 @@ export { loadNodeKeyring } from './keys/loadNodeKeyring';
 export { issueAuthToken } from './accounts/authToken';
 export { registrationPayload } from './registration/registrationPayload';
 export { registerWithCity, type RegistrationAnswer } from './registration/registerWithCity';
+export { POW_DIFFICULTY, solveChallenge } from './readers/proofOfWork';

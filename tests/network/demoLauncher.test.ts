@@ -1,9 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, projectRoot } from '../../shared/src';
+import { projectRoot } from '../../shared/src';
+import { startDemo, waitUntil, writeNetworkFile } from '../support/demoProcess';
 import { gql } from '../support/testNetwork';
 
 function descendants(pid: number): number[] {
@@ -28,15 +29,6 @@ const alive = (pid: number) => {
   }
 };
 
-async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
-}
-
 /** `djnet demo` (what `npm start` runs) as a real process: serves the federated query, and Ctrl-C or a kill leaves nothing behind. */
 describe('demo launcher', () => {
   let dir: string;
@@ -46,39 +38,15 @@ describe('demo launcher', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   async function writeNetwork(): Promise<{ file: string; gatewayPort: number }> {
-    const gatewayPort = await freePort();
-    const network = {
-      name: '测试网群',
-      gateway: { port: gatewayPort },
-      nodes: [
-        { code: 'laibin', name: '来宾市党建网', tier: 'city', port: await freePort() },
-        { code: 'xingbin', name: '兴宾区党建网', tier: 'county', parent: 'laibin', port: await freePort() },
-        { code: 'xingbin_fenghuang', name: '凤凰镇党建信息服务站', tier: 'township', parent: 'xingbin', port: await freePort() },
-      ],
-    };
-    const file = join(dir, 'network.json');
-    writeFileSync(file, JSON.stringify(network));
-    return { file, gatewayPort };
+    const { file, ports } = await writeNetworkFile(dir);
+    return { file, gatewayPort: ports.get('gateway')! };
   }
-
-  async function startDemo(file: string) {
-    // A private database dir per run, so the demo's data never mixes with another test's.
-    const child = spawn(process.execPath, [join(projectRoot(), 'cli/dist/main.js'), 'demo', file, '--data-dir', join(dir, 'data')], {
-      env: { ...process.env, MONGODB_URI: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    const ready = await waitUntil(() => output.includes('网群已就绪'), 60_000);
-    if (!ready) throw new Error(`demo did not become ready:\n${output}`);
-    return { child, exited, output: () => output };
-  }
+  // The lifecycle tests need no content: --no-seed, as a production node starts.
+  const startBare = (file: string) => startDemo(file, join(dir, 'data'), ['--no-seed'], 60_000);
 
   it('serves the federated query, and Ctrl-C (SIGINT) stops every process it started', async () => {
     const { file, gatewayPort } = await writeNetwork();
-    const demo = await startDemo(file);
+    const demo = await startBare(file);
     const { body } = await gql<{ network: Record<string, { name: string }> }>(
       `http://127.0.0.1:${gatewayPort}`,
       '{ network { laibin { name } xingbin { name } xingbin_fenghuang { name } } }',
@@ -93,7 +61,7 @@ describe('demo launcher', () => {
 
   it('a killed launcher (SIGKILL) still leaves no process behind', async () => {
     const { file } = await writeNetwork();
-    const demo = await startDemo(file);
+    const demo = await startBare(file);
     const pids = descendants(demo.child.pid!);
     demo.child.kill('SIGKILL');
     await demo.exited;

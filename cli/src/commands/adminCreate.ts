@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { ConfigError, defaultDataDir } from '@djnet/shared';
+import { demoNodeConfig } from '../demo/demoNodeConfig';
 import {
   createLogger,
   ensureIndexes,
@@ -12,8 +14,13 @@ import {
 import { accountModel, createFirstAdmin } from '@djnet/services';
 
 export interface AdminCreateOptions {
-  username: string;
-  name: string;
+  /** Required unless `node` is given (then `<node>_admin<n>`, the first one free). */
+  username?: string;
+  /** Required unless `node` is given (then 管理员). */
+  name?: string;
+  /** A node of the running demo network: its config is read from the launcher's state under `dataDir`. */
+  node?: string;
+  dataDir?: string;
   /** Read the password from standard input (its first line) instead of generating one. */
   passwordStdin?: boolean;
 }
@@ -50,7 +57,9 @@ async function firstLine(stream: Readable): Promise<string> {
  * own database; the password comes from stdin (--password-stdin) or is generated and printed once.
  */
 export async function runAdminCreate(opts: AdminCreateOptions, io: AdminCreateIo = {}): Promise<void> {
-  const config = io.config ?? nodeConfigFromEnvironment();
+  if (!opts.node && (!opts.username || !opts.name))
+    throw new ConfigError('命令行', ['需要 --username 和 --name（或用 --node 指定演示网群中的节点）']);
+  const config = io.config ?? (opts.node ? await demoNodeConfig(opts.node, opts.dataDir ?? defaultDataDir()) : nodeConfigFromEnvironment());
   const stdout = io.stdout ?? process.stdout;
   const password = opts.passwordStdin ? await firstLine(io.stdin ?? process.stdin) : generatePassword();
   if (opts.passwordStdin && !password) throw new Error('未从标准输入读到密码');
@@ -61,7 +70,8 @@ export async function runAdminCreate(opts: AdminCreateOptions, io: AdminCreateIo
     try {
       const accounts = accountModel(connection);
       await ensureIndexes(connection);
-      const admin = await createFirstAdmin(accounts, config.code, { username: opts.username, name: opts.name, password });
+      const username = opts.username ?? (await freeUsername(accounts, `${config.code}_admin`));
+      const admin = await createFirstAdmin(accounts, config.code, { username, name: opts.name ?? '管理员', password });
       stdout.write(`已在节点 ${config.code}（${config.name}）创建管理员 ${admin.username}（${admin.name}）\n`);
       if (!opts.passwordStdin) stdout.write(`初始密码（只显示这一次，请妥善保管并尽快修改）：${password}\n`);
     } finally {
@@ -70,4 +80,10 @@ export async function runAdminCreate(opts: AdminCreateOptions, io: AdminCreateIo
   } finally {
     await db.stop();
   }
+}
+
+/** `base`, or `base2`, `base3`… — the first username no account of the node has. */
+async function freeUsername(accounts: ReturnType<typeof accountModel>, base: string): Promise<string> {
+  const taken = new Set((await accounts.find({}, { username: 1 }).lean()).map((a) => a.username));
+  for (let n = 1; ; n++) if (!taken.has(n === 1 ? base : `${base}${n}`)) return n === 1 ? base : `${base}${n}`;
 }

@@ -30,6 +30,8 @@ export interface LaunchOptions {
   gatewayEnv?: Record<string, string>;
   /** Extra node variables (DJNET_*), e.g. syndication settings for a test. */
   nodeEnv?: Record<string, string>;
+  /** Drop every node's database before starting (the demo's `--fresh` on a MONGODB_URI server). */
+  resetDatabases?: boolean;
   /** Extra variables for one node (over nodeEnv), e.g. a node held at an older schema level. */
   nodeEnvFor?: (code: string) => Record<string, string> | undefined;
 }
@@ -39,6 +41,8 @@ export interface LaunchedNode {
   url: string;
   databaseName: string;
   token: string | null;
+  /** The variables the node's process was started with (its whole config, DJNET_* and MONGODB_URI). */
+  env: Record<string, string>;
   process: ManagedProcess;
 }
 
@@ -108,6 +112,12 @@ export async function launchNetwork(options: LaunchOptions): Promise<LaunchedNet
     const gatewayUrl = url(network.gateway.port);
     const cityUrl = url(city.port);
 
+    if (options.resetDatabases) {
+      for (const n of network.nodes) {
+        const c = await openNodeDatabase(db.uri, `${prefix}${n.code}`);
+        await c.dropDatabase().finally(() => c.close());
+      }
+    }
     // As the city admin: grant every other node its place in the tree (counties before their townships).
     const cityDb = await openNodeDatabase(db.uri, `${prefix}${city.code}`);
     const tokens = new Map<string, string>();
@@ -149,9 +159,17 @@ export async function launchNetwork(options: LaunchOptions): Promise<LaunchedNet
       ...envOverrides.get(n.code),
     });
     const startOne = async (n: NetworkNode) => {
-      const p = startProcess(n.code, serviceScript(), envFor(n), logDir);
+      const env = envFor(n);
+      const p = startProcess(n.code, serviceScript(), env, logDir);
       processes.push(p);
-      nodes.set(n.code, { node: n, url: url(n.port), databaseName: `${prefix}${n.code}`, token: tokens.get(n.code) ?? null, process: p });
+      nodes.set(n.code, {
+        node: n,
+        url: url(n.port),
+        databaseName: `${prefix}${n.code}`,
+        token: tokens.get(n.code) ?? null,
+        env,
+        process: p,
+      });
       await waitForReady(p, `${url(n.port)}/readyz`, timeout);
     };
 

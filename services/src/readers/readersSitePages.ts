@@ -193,26 +193,28 @@ export function topicPageMain(t: Pick<TopicDoc, '_id' | 'title'>, page: { title:
     <div class="article-body">${trustedHtml(page.body)}</div>`;
 }
 
-export function contestsMain(contests: readonly ContestDoc[]): SafeHtml {
+export function contestsMain(contests: readonly ContestDoc[], now: Date): SafeHtml {
   return html`<h1>网络征文</h1>
     ${
       contests.length === 0
         ? html`<p class="empty">暂无征文活动。</p>`
         : html`<ul class="list">
-            ${contests.map((c) => html`<li><a href="/contests/${c._id}">${c.title}</a><span class="date">${statusLabel(c)} · 截止 ${formatDate(c.endsAt)}</span></li>`)}
+            ${contests.map((c) => html`<li><a href="/contests/${c._id}">${c.title}</a><span class="date">${statusLabel(c, now)} · 截止 ${formatDate(c.endsAt)}</span></li>`)}
           </ul>`
     }`;
 }
 
-export function statusLabel(c: Pick<ContestDoc, 'status' | 'endsAt' | 'startsAt'>, now = Date.now()): string {
+/** A contest's state for the public page, at the node's clock (`node.now()`). */
+export function statusLabel(c: Pick<ContestDoc, 'status' | 'endsAt' | 'startsAt'>, now: Date): string {
   if (c.status === 'published') return '已公布结果';
-  if (now < new Date(c.startsAt).getTime()) return '尚未开始';
-  if (now > new Date(c.endsAt).getTime() || c.status === 'judging') return '评选中';
+  if (now.getTime() < new Date(c.startsAt).getTime()) return '尚未开始';
+  if (now.getTime() > new Date(c.endsAt).getTime() || c.status === 'judging') return '评选中';
   return '征集中';
 }
 
-export function contestMain(c: ContestDoc, sent: boolean): SafeHtml {
-  const open = statusLabel(c) === '征集中';
+export function contestMain(c: ContestDoc, sent: boolean, now: Date): SafeHtml {
+  const status = statusLabel(c, now);
+  const open = status === '征集中';
   const categoryName = (key: string) => c.categories.find((x) => x.key === key)?.name ?? key;
   return html`<nav class="breadcrumb" aria-label="当前位置">
       <ol>
@@ -223,7 +225,7 @@ export function contestMain(c: ContestDoc, sent: boolean): SafeHtml {
     </nav>
     <h1>${c.title}</h1>
     ${sent ? html`<p class="notice-box" role="status">作品已提交，感谢参与！</p>` : ''}
-    <p class="meta"><span>${formatDateTime(c.startsAt)} 至 ${formatDateTime(c.endsAt)}</span><span>${statusLabel(c)}</span></p>
+    <p class="meta"><span>${formatDateTime(c.startsAt)} 至 ${formatDateTime(c.endsAt)}</span><span>${status}</span></p>
     <section aria-labelledby="rules-h">
       <h2 id="rules-h">征文规则</h2>
       <p>${c.rules}</p>

@@ -279,7 +279,7 @@ export function readersSiteRoutes(node: NodeContext): Router {
       description: `${node.config.name}网络征文`,
       section: '/contests',
       cache: true,
-      main: contestsMain(list),
+      main: contestsMain(list, node.now()),
     });
   });
   router.get('/contests/:slug', async (req, res) => {
@@ -289,7 +289,7 @@ export function readersSiteRoutes(node: NodeContext): Router {
       description: c.rules.slice(0, 120) || c.title,
       section: '/contests',
       cache: req.query.sent !== '1',
-      main: contestMain(c, req.query.sent === '1'),
+      main: contestMain(c, req.query.sent === '1', node.now()),
     });
   });
   const entryForm = async (req: Request, res: Response, c: ContestDoc, values: Record<string, string>, errors: Errors, status = 200) =>

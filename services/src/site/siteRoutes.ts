@@ -435,7 +435,7 @@ export function siteRoutes(node: NodeContext, runtime: SiteRuntime): Router {
       await renderPage(req, res, 'network', '/network', async () => {
         const list = await entries();
         const staleMs = node.config.staleAfterSeconds * 1000;
-        const now = Date.now();
+        const now = node.now().getTime();
         // Each node's newest item that reached the portal: the origin of a copy and every node it passed through.
         const latestOf = new Map<string, { id: string; title: string; publishedAt: string | null }>();
         for (const { article } of catalogOf(node).list({ first: 5_000 }).items) {

@@ -69,8 +69,20 @@ export async function publishVia(net: LaunchedNetwork, code: string, token: stri
   throw new Error(`${id} not published`);
 }
 
+/** Corrects a published item through GraphQL: the edit waits as a revision until every review level signs it. */
 export async function updateVia(net: LaunchedNetwork, code: string, token: string, id: string, title: string): Promise<void> {
   await mutate(net, code, token, 'updateArticle(id: $id, input: $input) { version }', { id, input: { title } });
+  for (let level = 0; level < 3; level++) {
+    const r = await mutate<{ approveArticle: { pendingRevision: { reviewLevel: number } | null } }>(
+      net,
+      code,
+      token,
+      'approveArticle(id: $id) { pendingRevision { reviewLevel } }',
+      { id },
+    );
+    if (!r.approveArticle.pendingRevision) return;
+  }
+  throw new Error(`${id}: correction not published`);
 }
 
 /** Every article of a node, read from its database. */

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { globalArticleId } from '../../services/src/articles/articleIds';
 import { retractArticle } from '../../services/src/articles/retractArticle';
 import { setSensitiveWords } from '../../services/src/articles/sensitiveWordList';
+import { approveArticle } from '../../services/src/articles/approveArticle';
+import { articleEventKey } from '../../services/src/syndication/articleEvents';
 import { updateArticle } from '../../services/src/articles/updateArticle';
 import { storeMediaAs } from '../../services/src/media/storeMedia';
 import { acceptOriginUpdate } from '../../services/src/syndication/acceptOriginUpdate';
@@ -15,7 +17,7 @@ import { bearer, createAccountDirect, loginToken } from '../support/accounts';
 import { asActor, ensureChannel } from '../support/actors';
 import { startInProcessNetwork, type InProcessNetwork } from '../support/inProcessNetwork';
 import { eventually, gql } from '../support/testNetwork';
-import { articleAt, copiesAt, gid, inboundAt, publishItem } from './syndicationFixtures';
+import { articleAt, copiesAt, correctItem, gid, inboundAt, publishItem } from './syndicationFixtures';
 
 const NODES = [
   { code: 'laibin', name: '来宾市党建网', tier: 'city' as const },
@@ -137,7 +139,21 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     const cityCopy = await adoptItem(asActor(node('laibin'), 'editor', { name: '市编辑' }), countyCopyId);
 
     const editor = asActor(town, 'admin');
-    await updateArticle(editor, itemId, { title: '三五镇党员冬训动员会（更新）', body: '<p>参加党员 120 名。</p>' });
+    // The correction waits for review: the origin's live text and every copy keep version 1, and no update event
+    // is written; the revision is what reviewers read, with its diff.
+    const pending = await updateArticle(asActor(town, 'editor', { name: '镇编辑' }), itemId, {
+      title: '三五镇党员冬训动员会（更新）',
+      body: '<p>参加党员 120 名。</p>',
+    });
+    expect(pending).toMatchObject({ status: 'published', version: 1, title: '三五镇党员冬训动员会' });
+    expect(pending.pendingRevision).toMatchObject({ reviewLevel: 1, baseVersion: 1, content: { title: '三五镇党员冬训动员会（更新）' } });
+    expect((pending.pendingEvents ?? []).filter((e) => e.kind === 'updated')).toEqual([]);
+    expect(await town.syndication.models.OutboxKey.findById(articleEventKey(itemId, 2, 'updated')).lean()).toBeNull();
+    const publicPage = await fetch(`${town.url}/articles/${String(item._id)}`).then((r) => r.text());
+    expect(publicPage).toContain('三五镇党员冬训动员会');
+    expect(publicPage).not.toContain('参加党员 120 名');
+    expect(await articleAt(node('xingbin'), countyCopy!._id)).toMatchObject({ version: 1, title: '三五镇党员冬训动员会' });
+    await approveArticle(editor, itemId);
     const updatedCounty = await eventually(
       () => articleAt(node('xingbin'), countyCopy!._id),
       (d) => d?.title === '三五镇党员冬训动员会（更新）',
@@ -161,6 +177,31 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     expect(await inboundAt(node('laibin'), countyCopyId)).toMatchObject({ status: 'retracted', tombstone: true });
   });
 
+  it('a correction at the receiver made before the origin’s update cannot be approved over it', async () => {
+    const town = node('xingbin_fenghuang');
+    const item = await publishItem(town, { title: '凤凰镇党员冬训' });
+    const itemId = gid(town, item);
+    const [copy] = await eventually(
+      () => copiesAt(node('xingbin'), itemId),
+      (c) => c.length === 1,
+    );
+    const copyId = globalArticleId('xingbin', copy!._id);
+    const countyEditor = asActor(node('xingbin'), 'editor', { name: '县编辑' });
+    const pending = await updateArticle(countyEditor, copyId, { summary: '县里的摘要' });
+    expect(pending.pendingRevision).toMatchObject({ baseVersion: 1 });
+    // The origin's correction reaches the copy (not edited here yet: it applies at once) …
+    await correctItem(town, itemId, { title: '凤凰镇党员冬训（修订）' });
+    await eventually(
+      () => articleAt(node('xingbin'), copy!._id),
+      (d) => d?.title === '凤凰镇党员冬训（修订）',
+    );
+    // … so the county's revision was written against a version that is gone.
+    await expect(approveArticle(asActor(node('xingbin'), 'admin'), copyId)).rejects.toMatchObject({ code: 'CONFLICT' });
+    // Edited again, the correction starts from the live text (the origin's new title is kept), and can be approved.
+    const redone = await updateArticle(countyEditor, copyId, { summary: '县里的摘要' });
+    expect(redone.pendingRevision).toMatchObject({ baseVersion: 2, content: { title: '凤凰镇党员冬训（修订）', summary: '县里的摘要' } });
+  });
+
   it('a local edit at the receiver waits for the editor’s consent; the retraction still applies', async () => {
     const town = node('xingbin_fenghuang');
     const item = await publishItem(town, { title: '凤凰镇村级活动场所建设' });
@@ -171,9 +212,9 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     );
     const copyId = globalArticleId('xingbin', copy!._id);
     const countyEditor = asActor(node('xingbin'), 'admin', { name: '县编辑' });
-    await updateArticle(countyEditor, copyId, { summary: '县里加的摘要' });
+    await correctItem(node('xingbin'), copyId, { summary: '县里加的摘要' }, '县编辑');
 
-    await updateArticle(asActor(town, 'admin'), itemId, { title: '凤凰镇村级活动场所建设（修订）' });
+    await correctItem(town, itemId, { title: '凤凰镇村级活动场所建设（修订）' });
     const held = await eventually(
       () => inboundAt(node('xingbin'), itemId),
       (i) => i?.pendingUpdate?.version === 2,
@@ -293,7 +334,7 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     const { doc: media } = await storeMediaAs(town.context, { bytes: png, contentType: 'image/png', filename: '活动照片.png' }, 'test');
     const item = await publishItem(town, { title: '凤凰镇党员志愿服务（图）' });
     const itemId = gid(town, item);
-    await updateArticle(asActor(town, 'admin'), itemId, { coverImageId: media._id });
+    await correctItem(town, itemId, { coverImageId: media._id });
     const [copy] = await eventually(
       () => copiesAt(node('xingbin'), itemId),
       (c) => c.length === 1 && c[0]!.coverImageId === media._id,

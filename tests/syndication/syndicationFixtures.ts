@@ -4,6 +4,7 @@ import { globalArticleId } from '../../services/src/articles/articleIds';
 import { createArticle } from '../../services/src/articles/createArticle';
 import { startReview } from '../../services/src/articles/startReview';
 import { submitArticle } from '../../services/src/articles/submitArticle';
+import { updateArticle } from '../../services/src/articles/updateArticle';
 import type { RunningNode } from '../../services/src';
 import type { InboundItemDoc } from '../../services/src/syndication/syndicationModels';
 import { asActor } from '../support/actors';
@@ -30,6 +31,24 @@ export async function publishItem(
   await startReview(admin, id);
   let doc = await approveArticle(admin, id);
   while (doc.status !== 'published') doc = await approveArticle(admin, id);
+  return doc;
+}
+
+/**
+ * Corrects a published item as its staff would: an editor edits (the edit waits as the item's pending revision),
+ * an admin signs every review level, and the correction goes live as the next version.
+ */
+export async function correctItem(
+  node: RunningNode,
+  id: string,
+  input: Record<string, unknown>,
+  editorName = '王编辑',
+): Promise<ArticleDoc> {
+  const pending = await updateArticle(asActor(node, 'editor', { name: editorName }), id, input);
+  if (!pending.pendingRevision) throw new Error(`${id}: the edit of a ${pending.status} item made no revision`);
+  const admin = asActor(node, 'admin', { name: '韦主任' });
+  let doc = await approveArticle(admin, id);
+  while (doc.pendingRevision) doc = await approveArticle(admin, id);
   return doc;
 }
 

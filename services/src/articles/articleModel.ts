@@ -24,6 +24,36 @@ export interface SensitiveHitRecord {
   clearedBy: string | null;
 }
 
+/** A correction of a published item waiting for review (services/src/articles/articleRevision.ts). */
+export interface ArticleRevisionRecord {
+  /** The whole content as it will be once approved. */
+  content: Pick<
+    ArticleDoc,
+    | 'title'
+    | 'subtitle'
+    | 'author'
+    | 'officer'
+    | 'sourceUnit'
+    | 'channel'
+    | 'tags'
+    | 'summary'
+    | 'body'
+    | 'bodyText'
+    | 'coverImageId'
+    | 'attachmentIds'
+  >;
+  /** The live version it corrects: approval refuses if that was replaced meanwhile. */
+  baseVersion: number;
+  reviewLevel: number;
+  /** Account ids that signed a level of this revision. */
+  signers: string[];
+  sensitiveHits: SensitiveHitRecord[];
+  createdBy: string;
+  createdByName: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 export interface ArticleDoc {
   _id: Types.ObjectId;
   node: string;
@@ -82,6 +112,8 @@ export interface ArticleDoc {
   features?: FeatureRecord[];
   /** Events written in the same update as the change that caused them; the relay moves them to the outbox. */
   pendingEvents?: PendingEvent[];
+  /** A correction of the published item, waiting for review; the public keeps reading the fields above. */
+  pendingRevision?: ArticleRevisionRecord | null;
 }
 
 const transitionSchema = new Schema<TransitionRecord>(
@@ -145,6 +177,7 @@ const articleSchema = new Schema<ArticleDoc>(
     adoptions: { type: [Schema.Types.Mixed], default: [] },
     features: { type: [Schema.Types.Mixed], default: undefined },
     pendingEvents: { type: [Schema.Types.Mixed], default: [] },
+    pendingRevision: { type: Schema.Types.Mixed, default: null },
   },
   { collection: 'articles', versionKey: false },
 );

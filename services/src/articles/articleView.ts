@@ -4,6 +4,7 @@ import { globalArticleId } from './articleIds';
 import type { ArticleDoc, TransitionRecord } from './articleModel';
 import { canSee, isReviewer } from './articleStore';
 import { toGraphqlStatus } from './articleStatus';
+import { pendingRevisionOf, revisionDiff } from './articleRevision';
 
 /** Parent objects of the GraphQL Article type: an ArticleDoc, possibly partial (lists carry no body). */
 export type ArticleParent = Partial<ArticleDoc> & Pick<ArticleDoc, '_id'>;
@@ -104,5 +105,25 @@ export const articleTypeResolvers = {
           .sort((x, y) => x.version - y.version)
           .map((v) => ({ version: v.version, title: v.title, body: v.body, editedAt: iso(v.editedAt), editedBy: v.editedBy })),
       [],
+    ),
+  pendingRevision: async (a: ArticleParent, _: unknown, ctx: RequestContext) =>
+    staffOnly(
+      a,
+      ctx,
+      (d) => {
+        const r = pendingRevisionOf(d);
+        if (!r) return null;
+        return {
+          ...r.content,
+          baseVersion: r.baseVersion,
+          reviewLevel: r.reviewLevel,
+          sensitiveHits: r.sensitiveHits,
+          createdByName: r.createdByName,
+          createdAt: iso(r.createdAt),
+          updatedAt: iso(r.updatedAt),
+          diff: revisionDiff(d, r).map((p) => ({ ...p, kind: p.kind.toUpperCase() })),
+        };
+      },
+      null,
     ),
 };

@@ -111,8 +111,13 @@ describe('article workflow', () => {
       await submitArticle(editor, gid);
       await startReview(editor, gid);
       await approveArticle(editor, gid);
-      const edited = await updateArticle(editor, gid, { title: '版本测试（修订）' });
-      expect(edited).toMatchObject({ status: 'published', version: 2, title: '版本测试（修订）' });
+      // The correction waits: the live version is unchanged until a reviewer approves it.
+      const pending = await updateArticle(editor, gid, { title: '版本测试（修订）' });
+      expect(pending).toMatchObject({ status: 'published', version: 1, title: '版本测试' });
+      expect(pending.pendingRevision).toMatchObject({ reviewLevel: 1, baseVersion: 1, content: { title: '版本测试（修订）' } });
+      const edited = await approveArticle(editor, gid);
+      expect(edited).toMatchObject({ status: 'published', version: 2, title: '版本测试（修订）', pendingRevision: null });
+      expect(edited.transitions.slice(-2).map((t) => t.reason)).toEqual(['修改稿送审', '修改稿审核通过并发布（第 2 版）']);
       const history = await town()
         .context.models.ArticleVersion.find({ articleId: String(draft._id) })
         .lean();
@@ -120,6 +125,41 @@ describe('article workflow', () => {
       expect(await codeOf(retractArticle(editor, gid, ''))).toBe('BAD_USER_INPUT');
       const retracted = await retractArticle(editor, gid, '内容有误');
       expect(retracted).toMatchObject({ status: 'retracted', reason: '内容有误' });
+    });
+
+    it('a correction of a published item is screened, signed and can be returned; an officer cannot make one', async () => {
+      const editor = asActor(town(), 'editor', { name: '王编辑' });
+      const officer = asActor(town(), 'officer');
+      const draft = await createArticle(officer, { title: '更正测试', channel: 'dangjian', body });
+      const gid = id(officer, draft);
+      await submitArticle(officer, gid);
+      await startReview(editor, gid);
+      await approveArticle(editor, gid);
+      expect(await codeOf(updateArticle(officer, gid, { title: '信息员改已发布稿' }))).toBe('FORBIDDEN');
+
+      await setSensitiveWords(asActor(net.node('laibin'), 'admin'), ['違禁詞']);
+      await syncSensitiveWordsOnce(town().context);
+      const pending = await updateArticle(editor, gid, { body: '<p>更正：含违禁词的一句。</p>' });
+      expect(pending.pendingRevision!.sensitiveHits.map((h) => [h.word, h.field])).toEqual([['违禁词', 'body']]);
+      // The live text never carried the word; approval waits for the hit to be confirmed.
+      expect(pending.bodyText).not.toContain('违禁词');
+      expect(await codeOf(approveArticle(editor, gid))).toBe('CONFLICT');
+      // A second edit before approval merges into the same revision and is screened again.
+      const merged = await updateArticle(editor, gid, { title: '更正测试（二）' });
+      expect(merged.pendingRevision!.content).toMatchObject({ title: '更正测试（二）', bodyText: '更正：含违禁词的一句。' });
+      // Returned: the revision is gone, the live version stays.
+      expect(await codeOf(returnArticle(editor, gid, ''))).toBe('BAD_USER_INPUT');
+      const returned = await returnArticle(editor, gid, '更正依据不足');
+      expect(returned).toMatchObject({ status: 'published', version: 1, title: '更正测试', pendingRevision: null });
+      expect(returned.transitions.at(-1)!.reason).toBe('修改稿退回：更正依据不足');
+
+      // Made again, confirmed and approved: the new text goes live as version 2.
+      await updateArticle(editor, gid, { body: '<p>更正：含违禁词的一句。</p>' });
+      await clearSensitiveHits(editor, gid, '引用原文');
+      const live = await approveArticle(editor, gid);
+      expect(live).toMatchObject({ version: 2, bodyText: '更正：含违禁词的一句。', pendingRevision: null });
+      await setSensitiveWords(asActor(net.node('laibin'), 'admin'), []);
+      await syncSensitiveWordsOnce(town().context);
     });
 
     it('two reviewers acting at once: one wins, the other gets CONFLICT', async () => {

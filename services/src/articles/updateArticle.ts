@@ -6,10 +6,12 @@ import type { ArticleDoc } from './articleModel';
 import { applyArticleChange, isReviewer, loadVisibleArticle, requireStatus } from './articleStore';
 import { screenSensitiveWords } from './sensitiveScreen';
 import { loadSensitiveWords } from './sensitiveWordList';
+import { proposeRevision } from './articleRevision';
 
 /**
  * Edits an article. Drafts and returned items: their author or a reviewer. Items under review: reviewers (the
- * screen runs again). Published items: reviewers; the edit makes a new version and the old one is kept.
+ * screen runs again). Published items: reviewers; the edit becomes the item's pending revision, which goes through
+ * review like a new item before it replaces the live version (articleRevision.ts).
  */
 export async function updateArticle(ctx: RequestContext, id: string, input: unknown): Promise<ArticleDoc> {
   const actor = requireActor(ctx);
@@ -25,28 +27,7 @@ export async function updateArticle(ctx: RequestContext, id: string, input: unkn
   if (doc.status === 'submitted' || doc.status === 'in_review') {
     set.sensitiveHits = screenSensitiveWords(merged, await loadSensitiveWords(ctx.node), doc.sensitiveHits);
   }
-  if (doc.status === 'published') {
-    // Keep the version being replaced; writing the same snapshot twice is harmless (_id is article:version).
-    const now = ctx.node.now();
-    await ctx.node.models.ArticleVersion.updateOne(
-      { _id: `${String(doc._id)}:${doc.version}` },
-      {
-        $setOnInsert: {
-          articleId: String(doc._id),
-          version: doc.version,
-          title: doc.title,
-          subtitle: doc.subtitle,
-          summary: doc.summary,
-          body: doc.body,
-          tags: doc.tags,
-          channel: doc.channel,
-          editedAt: now,
-          editedBy: actor.name,
-        },
-      },
-      { upsert: true },
-    );
-    set.version = doc.version + 1;
-  }
+  // A correction of a published item waits for review as its pending revision; the public keeps the live text.
+  if (doc.status === 'published') return proposeRevision(ctx, actor, doc, patch);
   return applyArticleChange(ctx, actor, doc, { set });
 }

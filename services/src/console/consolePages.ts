@@ -1,5 +1,6 @@
 import { EDITOR_ASSETS } from './consoleEditor';
-import type { ArticleDoc, ArticleStatus } from '../articles/articleModel';
+import type { ArticleDoc, ArticleStatus, SensitiveHitRecord } from '../articles/articleModel';
+import { pendingRevisionOf, revisionDiff } from '../articles/articleRevision';
 import type { InboundItemDoc } from '../syndication/syndicationModels';
 import { html, trustedHtml, type SafeHtml } from '../site/html';
 import { formatDateTime } from '../site/siteFormat';
@@ -152,9 +153,30 @@ export function myArticlesMain(docs: ArticleDoc[]): SafeHtml {
     }`;
 }
 
-function hitCount(d: Pick<ArticleDoc, 'sensitiveHits'>): number {
-  return (d.sensitiveHits ?? []).filter((h) => !h.cleared).length;
+/**
+ * What a reviewer is asked to sign: the item itself, or a published item's pending revision (a correction, 修改待审),
+ * with its state label, level and sensitive-word hits.
+ */
+function reviewSubject(d: ArticleDoc) {
+  const revision = pendingRevisionOf(d);
+  if (revision) {
+    return {
+      revision,
+      label: `已发布 · 修改待审（第 ${revision.reviewLevel} 级）`,
+      level: revision.reviewLevel,
+      hits: revision.sensitiveHits,
+    };
+  }
+  const level = d.reviewLevel ?? 1;
+  return {
+    revision: null,
+    label: `${STATUS_NAMES[d.status]}${d.status === 'in_review' ? `（第 ${level} 级）` : ''}`,
+    level,
+    hits: d.sensitiveHits ?? [],
+  };
 }
+
+const openHits = (hits: readonly SensitiveHitRecord[]) => hits.filter((h) => !h.cleared);
 
 export function reviewQueueMain(docs: ArticleDoc[], levels: number): SafeHtml {
   return html`<h1>审核队列</h1>
@@ -177,21 +199,21 @@ export function reviewQueueMain(docs: ArticleDoc[], levels: number): SafeHtml {
             </thead>
             <tbody>
               ${docs.map((d) => {
-                const hits = hitCount(d);
+                const subject = reviewSubject(d);
+                const open = openHits(subject.hits);
+                const hits = open.length;
                 return html`<tr>
                   <td>
                     <a href="/admin/review/${String(d._id)}"
                       >${markWords(
-                        d.title,
-                        (d.sensitiveHits ?? []).filter((h) => !h.cleared).map((h) => h.word),
+                        subject.revision?.content.title ?? d.title,
+                        open.map((h) => h.word),
                       )}</a
                     >
                   </td>
                   <td>${d.officer ?? ''}</td>
                   <td>
-                    <span class="status"
-                      >${STATUS_NAMES[d.status]}${d.status === 'in_review' ? `（第 ${d.reviewLevel ?? 1} 级）` : ''}</span
-                    >
+                    <span class="status">${subject.label}</span>
                   </td>
                   <td>${hits > 0 ? html`<mark class="hit">${hits} 处</mark>` : '无'}</td>
                   <td>${formatDateTime(d.updatedAt)}</td>
@@ -204,8 +226,12 @@ export function reviewQueueMain(docs: ArticleDoc[], levels: number): SafeHtml {
 
 export function reviewDetailMain(doc: ArticleDoc, levels: number, errors: FieldErrors, csrf: string): SafeHtml {
   const id = String(doc._id);
-  const open = doc.sensitiveHits.filter((h) => !h.cleared);
+  const subject = reviewSubject(doc);
+  const revision = subject.revision;
+  const open = openHits(subject.hits);
   const words = open.map((h) => h.word);
+  const shown = revision ? revision.content : doc;
+  const inReview = revision !== null || doc.status === 'in_review';
   const FIELD_NAMES: Record<string, string> = { title: '标题', subtitle: '副标题', summary: '摘要', body: '正文', bodyText: '正文' };
   return html`<nav class="breadcrumb" aria-label="当前位置">
       <ol>
@@ -213,10 +239,11 @@ export function reviewDetailMain(doc: ArticleDoc, levels: number, errors: FieldE
         <li aria-current="page">审核稿件</li>
       </ol>
     </nav>
-    <h1>${markWords(doc.title, words)}</h1>
+    <h1>${markWords(shown.title, words)}</h1>
     ${errorSummary(errors, { reason: '退回理由' })}
     <p class="meta">
-      <span>状态：${STATUS_NAMES[doc.status]}${doc.status === 'in_review' ? `（第 ${doc.reviewLevel ?? 1} / ${levels} 级）` : ''}</span>
+      <span>状态：${subject.label}${inReview ? `，共 ${levels} 级` : ''}</span>
+      ${revision ? html`<span>修改人：${revision.createdByName}</span><span>所改版本：第 ${revision.baseVersion} 版</span>` : ''}
       <span>信息员：${doc.officer ?? ''}</span><span>更新：${formatDateTime(doc.updatedAt)}</span>
     </p>
     ${
@@ -232,8 +259,9 @@ export function reviewDetailMain(doc: ArticleDoc, levels: number, errors: FieldE
           </section>`
         : ''
     }
-    ${doc.summary ? html`<p><strong>摘要：</strong>${markWords(doc.summary, words)}</p>` : ''}
-    <div class="article-body panel">${words.length > 0 ? html`<p>${markWords(doc.bodyText, words)}</p>` : trustedHtml(doc.body)}</div>
+    ${revision ? revisionDiffSection(doc, revision) : ''}
+    ${shown.summary ? html`<p><strong>摘要：</strong>${markWords(shown.summary, words)}</p>` : ''}
+    <div class="article-body panel">${words.length > 0 ? html`<p>${markWords(shown.bodyText, words)}</p>` : trustedHtml(shown.body)}</div>
     <div class="actions">
       ${
         doc.status === 'submitted'
@@ -243,23 +271,49 @@ export function reviewDetailMain(doc: ArticleDoc, levels: number, errors: FieldE
           : ''
       }
       ${
-        doc.status === 'in_review'
+        inReview
           ? html`<form method="post" action="/admin/review/${id}/approve">
               ${csrfField(csrf)}<button class="button" type="submit">
-                ${(doc.reviewLevel ?? 1) >= levels ? '审核通过并发布' : `通过第 ${doc.reviewLevel ?? 1} 级审核`}
+                ${subject.level >= levels ? (revision ? '审核通过并发布修改' : '审核通过并发布') : `通过第 ${subject.level} 级审核`}
               </button>
             </form>`
           : ''
       }
       ${
-        doc.status === 'submitted' || doc.status === 'in_review'
+        inReview || doc.status === 'submitted'
           ? html`<form method="post" action="/admin/review/${id}/return" novalidate>
               ${csrfField(csrf)} ${field({ name: 'reason', label: '退回理由', error: errors.reason, maxlength: 500, required: true })}
-              <button class="button secondary" type="submit">退回修改</button>
+              <button class="button secondary" type="submit">${revision ? '退回修改稿' : '退回修改'}</button>
             </form>`
           : ''
       }
     </div>`;
+}
+
+const DIFF_FIELD_NAMES: Record<string, string> = { title: '标题', subtitle: '副标题', summary: '摘要', body: '正文' };
+
+/** The revision against the live text: deletions struck through, insertions marked, long unchanged runs shortened. */
+function revisionDiffSection(doc: ArticleDoc, revision: NonNullable<ReturnType<typeof pendingRevisionOf>>): SafeHtml {
+  const parts = revisionDiff(doc, revision);
+  const fields = [...new Set(parts.map((p) => p.field))];
+  const same = (text: string) => (text.length > 80 ? `${text.slice(0, 30)} … ${text.slice(-30)}` : text);
+  return html`<section class="panel diff" aria-labelledby="diff-h">
+    <h2 id="diff-h">修改内容（与现行第 ${doc.version} 版对照）</h2>
+    ${
+      fields.length === 0
+        ? html`<p class="empty">文字未改动（可能只改了栏目、标签或图片）</p>`
+        : fields.map(
+            (f) =>
+              html`<p>
+                <strong>${DIFF_FIELD_NAMES[f] ?? f}：</strong>${parts
+                  .filter((p) => p.field === f)
+                  .map((p) =>
+                    p.kind === 'added' ? html`<ins>${p.text}</ins>` : p.kind === 'removed' ? html`<del>${p.text}</del>` : same(p.text),
+                  )}
+              </p>`,
+          )
+    }
+  </section>`;
 }
 
 export function adoptionQueueMain(

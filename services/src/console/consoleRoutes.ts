@@ -5,7 +5,7 @@ import { REVIEWER_ROLES, WRITER_ROLES, requireRole } from '../accounts/permissio
 import { approveArticle } from '../articles/approveArticle';
 import { globalArticleId } from '../articles/articleIds';
 import { ARTICLE_LIMITS } from '../articles/articleContent';
-import type { ArticleDoc } from '../articles/articleModel';
+import type { ArticleDoc, ArticleStatus } from '../articles/articleModel';
 import { clearSensitiveHits } from '../articles/clearSensitiveHits';
 import { createArticle } from '../articles/createArticle';
 import { returnArticle } from '../articles/returnArticle';
@@ -75,6 +75,14 @@ const fieldOf = fieldOfError;
  * adoptItem/rejectItem, site's setMourningMode) and show their errors next to the field they name. The session is
  * the login token in an HttpOnly, SameSite=Strict cookie; every form carries a token derived from it.
  */
+/** What waits in the review queue: reported and in-review items, and published ones with a correction (修改待审). */
+const IN_REVIEW = {
+  $or: [
+    { status: { $in: ['submitted', 'in_review'] as ArticleStatus[] } },
+    { status: 'published' as const, pendingRevision: { $type: 'object' as const } },
+  ],
+};
+
 export function consoleRoutes(node: NodeContext): Router {
   const router = Router();
   const forms = express.urlencoded({ extended: false, limit: '2mb' });
@@ -146,7 +154,7 @@ export function consoleRoutes(node: NodeContext): Router {
     const writer = WRITER_ROLES.includes(s.actor.role) && s.actor.node === node.config.code;
     const counts = {
       mine: writer ? await node.models.Article.countDocuments({ createdBy: s.actor.accountId }) : undefined,
-      review: reviewer ? await node.models.Article.countDocuments({ status: { $in: ['submitted', 'in_review'] } }) : undefined,
+      review: reviewer ? await node.models.Article.countDocuments(IN_REVIEW) : undefined,
       adoption: reviewer ? ((await syndicationOf(node)?.models.InboundItem.countDocuments({ status: 'pending' })) ?? 0) : undefined,
     };
     page(res, s, req, '工作台', dashboardMain(s.actor.name, counts), { current: '/admin' });
@@ -295,7 +303,7 @@ export function consoleRoutes(node: NodeContext): Router {
   router.get('/admin/review', async (req, res) => {
     const s = sessionOf(res);
     requireRole(s.ctx, REVIEWER_ROLES);
-    const docs = await node.models.Article.find({ status: { $in: ['submitted', 'in_review'] } }, { body: 0, bodyText: 0, transitions: 0 })
+    const docs = await node.models.Article.find(IN_REVIEW, { body: 0, bodyText: 0, transitions: 0 })
       .sort({ updatedAt: 1 })
       .limit(200)
       .lean<ArticleDoc[]>();

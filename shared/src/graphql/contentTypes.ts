@@ -111,6 +111,35 @@ type Article @cacheControl(maxAge: 60) {
   "本站采用时收到的稿件 ID（下级节点的稿件）" syndicatedFrom: ID
   "上级节点的处理：采用、退稿、待定（作者和工作人员可见）" adoptions: [Adoption!]! @cacheControl(maxAge: 0, scope: PRIVATE)
   "来源稿件的更新，因本站修改过而待编辑确认（工作人员可见）" pendingOriginUpdate: OriginUpdate @cacheControl(maxAge: 0, scope: PRIVATE)
+  "已发布稿件的修改稿：审核通过前公众仍看到现行版本（工作人员可见）" pendingRevision: ArticleRevision @cacheControl(maxAge: 0, scope: PRIVATE) # since:3
+}`,
+  `"已发布稿件的修改稿（修改待审）：逐级审核，末级通过后成为新版本"
+type ArticleRevision { # since:3
+  title: String!
+  subtitle: String
+  summary: String
+  "正文（已净化的 HTML）" body: String!
+  channel: String!
+  tags: [String!]!
+  "所修改的现行版本号" baseVersion: Int!
+  "当前审核级" reviewLevel: Int!
+  sensitiveHits: [SensitiveHit!]!
+  "修改人" createdByName: String!
+  createdAt: String!
+  updatedAt: String!
+  "与现行版本的逐字差异（标题、副标题、摘要、正文纯文本）" diff: [DiffPart!]!
+}`,
+  `"差异片段"
+type DiffPart { # since:3
+  "字段：title、subtitle、summary、body" field: String!
+  "SAME 未变，ADDED 新增，REMOVED 删除" kind: DiffKind!
+  text: String!
+}`,
+  `"差异类型"
+enum DiffKind { # since:3
+  SAME
+  ADDED
+  REMOVED
 }`,
   `"文章的来源"
 type ArticleOrigin @cacheControl(inheritMaxAge: true) {

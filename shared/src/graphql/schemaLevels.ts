@@ -10,7 +10,7 @@
  * Level 2 added `Site.lastPublishedAt`.
  * Level 2 also added the officer fields (信息员: `Site.officers` …, `SiteMutations.createOfficer` …; services/src/officers).
  * Level 3 adds the newspaper desk (征稿、稿件、期次、发行; services/src/newspaper) and the readers' features (专题、征文、
- * 留言评论、访问统计; services/src/readers).
+ * 留言评论、访问统计; services/src/readers), and corrections under review (`Article.pendingRevision`, 修改待审).
  */
 export const CURRENT_SCHEMA_LEVEL = 3;
 export const MIN_SUPPORTED_SCHEMA_LEVEL = 1;

@@ -14,6 +14,7 @@ import {
   notFoundHandler,
   operatorAccess,
   projectRoot,
+  securityHeaders,
   type GatewayConfig,
   type Logger,
 } from '@djnet/shared';
@@ -119,6 +120,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxySetting(config.trustProxy));
   app.use(requestLog(log));
+  app.use(securityHeaders());
   let ready = false;
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => {

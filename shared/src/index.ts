@@ -17,6 +17,7 @@ export * from './graphql/schemaLevels';
 export * from './http/errorHandler';
 export * from './http/listen';
 export * from './http/operatorAccess';
+export * from './http/securityHeaders';
 export * from './database/keyedSerializer';
 export * from './partners/partnerKeyListing';
 export * from './database/ferretdbWrites';

@@ -3,7 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
-import { databaseReachable, jsonErrorHandler, notFoundHandler } from '@djnet/shared';
+import { databaseReachable, jsonErrorHandler, notFoundHandler, securityHeaders } from '@djnet/shared';
 import { authenticateRequest } from '../accounts/authenticateRequest';
 import { formatGraphqlError } from '../graphql/formatError';
 import type { RequestContext } from '../graphql/requestContext';
@@ -51,6 +51,7 @@ export async function createNodeApp(parts: NodeAppParts): Promise<NodeApp> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', node: node.config.code });

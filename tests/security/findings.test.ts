@@ -1,6 +1,10 @@
+import { createLogger, parseGatewayConfig, QUERY_LIMITS } from '../../shared/src';
+import { startGateway, type RunningGateway } from '../../gateway/src';
 import { globalArticleId } from '../../services/src/articles/articleIds';
+import { LOGIN_LIMITS } from '../../services/src/accounts/loginGuard';
+import { createAccountDirect } from '../support/accounts';
 import { startInProcessNetwork, type InProcessNetwork } from '../support/inProcessNetwork';
-import { eventually } from '../support/testNetwork';
+import { eventually, gql } from '../support/testNetwork';
 import { publishItem } from '../syndication/syndicationFixtures';
 
 /**
@@ -23,12 +27,27 @@ async function get(url: string, headers: Record<string, string> = {}) {
 
 describe('security findings (issue 18)', () => {
   let net: InProcessNetwork;
+  let gateway: RunningGateway;
   const url = (code: string) => net.node(code).url;
 
   beforeAll(async () => {
     net = await startInProcessNetwork(NODES, { config: { syndicationPullSeconds: 1, syndicationAutoAdopt: true } });
-  }, 120_000);
-  afterAll(async () => net?.stop());
+    // A real gateway over the nodes. Its anonymous limit is lifted so that every guess reaches the node's throttle;
+    // it believes the loopback's X-Forwarded-For, which is how these tests play clients at different addresses.
+    gateway = await startGateway(
+      parseGatewayConfig({ port: 0, cityUrl: url('laibin'), pollSeconds: 0.5, anonymousRequestsPerMinute: 1_000_000, logLevel: 'silent' }),
+      createLogger({ test: 'security-gateway' }, 'silent'),
+    );
+    await eventually(
+      () => gql<{ network: Record<string, { name: string } | null> }>(gateway.url, '{ network { xingbin_fenghuang { name } } }'),
+      (r) => !!r.body.data?.network.xingbin_fenghuang?.name,
+      60_000,
+    );
+  }, 180_000);
+  afterAll(async () => {
+    await gateway?.stop();
+    await net?.stop();
+  });
 
   describe('1. feeds carry user text as text, and every response has the security headers', () => {
     it('a title and summary with markup are escaped in RSS and Atom, at the origin and at the city after adoption', async () => {
@@ -91,6 +110,125 @@ describe('security findings (issue 18)', () => {
         });
         expect({ target, status: r.status }).toEqual({ target, status: 415 });
       }
+    });
+  });
+
+  describe('2. nobody can lock an account out through the gateway', () => {
+    const LOGIN = 'mutation($u: String!, $p: String!) { xingbin { login(username: $u, password: $p) { token } } }';
+    const viaGateway = (client: string, password: string, username = 'xb_owner') =>
+      gql<{ xingbin: { login: { token: string } } | null }>(
+        gateway.url,
+        LOGIN,
+        { u: username, p: password },
+        { 'x-forwarded-for': client },
+      );
+
+    beforeAll(async () => {
+      await createAccountDirect(net.node('xingbin'), {
+        username: 'xb_owner',
+        name: '兴宾信息员',
+        role: 'officer',
+        password: 'zhengque2026',
+      });
+      await createAccountDirect(net.node('xingbin'), { username: 'xb_spread', name: '兴宾编辑', role: 'editor', password: 'zhengque2026' });
+    });
+
+    it('after 1,000 wrong passwords from another source, the owner still signs in through the gateway', async () => {
+      const answers = new Map<string, number>();
+      for (let batch = 0; batch < 100; batch++) {
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => viaGateway('203.0.113.66', `guess-${batch}-${i}`)));
+        for (const r of results) {
+          expect(r.body.data?.xingbin ?? null).toBeNull();
+          const e = r.body.errors?.[0]?.extensions as { code?: string; scope?: string } | undefined;
+          const key = `${e?.code}${e?.scope ? `:${e.scope}` : ''}`;
+          answers.set(key, (answers.get(key) ?? 0) + 1);
+        }
+      }
+      // The attacker's source is stopped after its first ten guesses and told why; it blocks only itself.
+      expect(Object.fromEntries(answers)).toEqual({ UNAUTHENTICATED: 10, 'FORBIDDEN:source': 990 });
+      const owner = await viaGateway('198.51.100.7', 'zhengque2026');
+      expect(owner.body.errors).toBeUndefined();
+      expect(owner.body.data?.xingbin?.login.token).toEqual(expect.any(String));
+      // The attacker's source stays refused even with the right password, with a clear message and a wait.
+      const attacker = await viaGateway('203.0.113.66', 'zhengque2026');
+      expect(attacker.body.errors?.[0]?.message).toMatch(/登录失败次数过多，请 \d+ 分钟后再试/);
+      expect(attacker.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'TOO_MANY_LOGIN_ATTEMPTS',
+        scope: 'source',
+      });
+    }, 180_000);
+
+    it('guesses spread over many sources slow down new sources only: the owner signs in from where they did before', async () => {
+      // The node's clock stands still meanwhile, so the backoff's wait cannot pass while the test runs.
+      const node = net.node('xingbin').context;
+      const clock = node.now;
+      const frozen = clock();
+      node.now = () => frozen;
+      try {
+        expect((await viaGateway('198.51.100.8', 'zhengque2026', 'xb_spread')).body.errors).toBeUndefined();
+        for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
+          const guess = await viaGateway(`203.0.113.${100 + i}`, 'wrong', 'xb_spread');
+          expect(guess.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        }
+        for (const source of ['203.0.113.200', '192.0.2.1']) {
+          const stranger = await viaGateway(source, 'zhengque2026', 'xb_spread');
+          expect(stranger.body.errors?.[0]?.extensions).toMatchObject({
+            code: 'FORBIDDEN',
+            reason: 'TOO_MANY_LOGIN_ATTEMPTS',
+            scope: 'account',
+          });
+          expect(stranger.body.errors?.[0]?.message).toMatch(/该账号近期在其他地址登录失败过多/);
+        }
+        const owner = await viaGateway('198.51.100.8', 'zhengque2026', 'xb_spread');
+        expect(owner.body.errors).toBeUndefined();
+        expect(owner.body.data?.xingbin?.login.token).toEqual(expect.any(String));
+      } finally {
+        node.now = clock;
+      }
+    }, 120_000);
+  });
+
+  describe("3. a node's own /graphql has the gateway's limits", () => {
+    const aliases = (n: number, field = 'name') =>
+      `{ network { xingbin_fenghuang { ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} } } }`;
+    const deepIntrospection = `{ __schema { types { fields { type { ${'ofType { '.repeat(30)}name${' }'.repeat(30)} } } } } }`;
+
+    it('a 10,000-alias query is refused at the township as at the gateway, before it runs', async () => {
+      const huge = aliases(10_000);
+      expect(huge.length).toBeGreaterThan(100_000);
+      for (const target of [url('xingbin_fenghuang'), gateway.url]) {
+        const r = await gql(target, huge);
+        expect({ target, status: r.status }).toEqual({ target, status: 400 });
+        expect(r.body.data).toBeUndefined();
+        expect(r.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+        expect(r.body.errors?.[0]?.message).toMatch(new RegExp(`${QUERY_LIMITS.maxTokens} tokens`));
+      }
+    });
+
+    it('too many aliases, too deep and too deep introspection are coded refusals at a node', async () => {
+      const many = await gql(url('xingbin_fenghuang'), aliases(QUERY_LIMITS.maxAliases + 1));
+      expect(many.status).toBe(400);
+      expect(many.body.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_ALIASES', maxAliases: QUERY_LIMITS.maxAliases });
+      const intro = await gql(url('xingbin_fenghuang'), deepIntrospection);
+      expect(intro.status).toBe(400);
+      expect(intro.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
+      // Within the limits the same shape answers.
+      const fine = await gql<{ network: { xingbin_fenghuang: Record<string, string> } }>(
+        url('xingbin_fenghuang'),
+        aliases(QUERY_LIMITS.maxAliases),
+      );
+      expect(fine.body.errors).toBeUndefined();
+      expect(Object.keys(fine.body.data!.network.xingbin_fenghuang)).toHaveLength(QUERY_LIMITS.maxAliases);
+    });
+
+    it('a GraphQL body over the limit is 413 at a node', async () => {
+      const r = await fetch(`${url('xingbin_fenghuang')}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
+      });
+      expect(r.status).toBe(413);
     });
   });
 });

@@ -34,7 +34,7 @@ import { subgraphsOfPlan } from './queryPlanSubgraphs';
 import { RateLimiter } from './rateLimiter';
 import { requestLog } from './requestLog';
 import { ResponseCache, responseCachePlugin } from './responseCache';
-import { subgraphAgent, subgraphFetcher } from './subgraphFetcher';
+import { subgraphAgent, subgraphFetcher, subgraphHttpError } from './subgraphFetcher';
 
 export interface RunningGateway {
   url: string;
@@ -93,6 +93,11 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
           const client = forwardedFor(context.clientAddress);
           if (client) request.http?.headers.set('x-forwarded-for', client);
         },
+        // A node's non-2xx answer becomes the node's own first error (message and code), never Apollo's default
+        // `"401: "` with the node's internal URL and raw body in `extensions.response`.
+        async errorFromResponse(response) {
+          return subgraphHttpError(name!, response.status, await this.parseBody(response));
+        },
       }),
     experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
       (requestContext.context as GatewayContext).subgraphs = subgraphsOfPlan(queryPlan);
@@ -140,7 +145,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       responseCache: { entries: responseCache.size, maxEntries: config.responseCacheEntries },
     });
   });
-  const operatorOnly = operatorAccess(config.internalToken);
+  const operatorOnly = operatorAccess(config.internalToken, 'open');
   app.use('/internal', operatorOnly);
   app.get('/metrics', operatorOnly, async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

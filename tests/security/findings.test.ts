@@ -231,4 +231,42 @@ describe('security findings (issue 18)', () => {
       expect(r.status).toBe(413);
     });
   });
+
+  describe('5. _entities refuses odd representations with a code', () => {
+    const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on SiteInfo { code } } }';
+
+    it('an unknown, non-entity or non-string __typename is BAD_USER_INPUT, never an internal error', async () => {
+      for (const representation of [{ __typename: 'Nope' }, { __typename: 'Query' }, { __typename: 5 }, {}, 'SiteInfo', null]) {
+        const r = await gql(url('laibin'), ENTITIES, { r: [representation] });
+        const codes = (r.body.errors ?? []).map((e) => e.extensions?.code);
+        expect({ representation, codes }).toEqual({
+          representation,
+          codes: [expect.stringMatching(/^(BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED)$/)],
+        });
+      }
+      const known = await gql<{ _entities: { code: string }[] }>(url('laibin'), ENTITIES, {
+        r: [{ __typename: 'SiteInfo', code: 'xingbin' }],
+      });
+      expect(known.body.errors).toBeUndefined();
+      expect(known.body.data?._entities).toEqual([{ __typename: 'SiteInfo', code: 'xingbin' }]);
+    });
+  });
+
+  describe('6. smaller findings', () => {
+    it("gateway errors do not carry a node's internal URL or raw answer", async () => {
+      const r = await gql(gateway.url, '{ network { xingbin { name } } }', undefined, { authorization: 'Bearer junk' });
+      const text = JSON.stringify(r.body);
+      expect(r.body.errors?.length).toBeGreaterThan(0);
+      expect(text).not.toMatch(/127\.0\.0\.1|http:\/\/|"response"|"\d{3}: "/);
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('scoreContestEntry asks for sign-in before saying whether the entry exists', async () => {
+      const r = await gql(
+        url('xingbin_fenghuang'),
+        'mutation { xingbin_fenghuang { readers { scoreContestEntry(entry: "000000000000000000000000", scores: []) { total } } } }',
+      );
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    });
+  });
 });

@@ -6,6 +6,8 @@ export interface GatewayContext {
   caller?: Caller;
   /** Forwarded to the nodes so staff can sign in through the gateway. */
   authorization?: string;
+  /** The client's address (Express `req.ip` under the gateway's `trustProxy`), sent on to the nodes. */
+  clientAddress?: string;
   /** The nodes the query plan fetches from (set once the plan is known). */
   subgraphs?: string[];
   /** Response cache: the entry key, and whether it was a hit. */

@@ -1,5 +1,4 @@
 import type { Response } from 'express';
-import { GraphQLError } from 'graphql';
 
 /** Error codes the gateway itself gives (in `extensions.code`, beside Apollo's and the nodes'). */
 export const GatewayErrorCode = {
@@ -9,8 +8,6 @@ export const GatewayErrorCode = {
   KEYS_NOT_LOADED: 'SERVICE_UNAVAILABLE',
   ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
   RATE_LIMITED: 'RATE_LIMITED',
-  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
-  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
   OPERATION_NOT_ALLOWED: 'OPERATION_NOT_ALLOWED',
 } as const;
 
@@ -26,9 +23,4 @@ export function sendGraphqlError(
   extensions: Record<string, unknown> = {},
 ): void {
   res.status(status).json({ errors: [{ message, extensions: { code, ...extensions } }] });
-}
-
-/** The same refusal raised from inside Apollo Server (a plugin): Apollo turns `extensions.http` into the status. */
-export function graphqlRefusal(status: number, code: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extensions, http: { status } } });
 }

@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import {
   closeServer,
   errorBody,
+  forwardedFor,
   ErrorCode,
   jsonErrorHandler,
   listen,
@@ -14,6 +15,10 @@ import {
   notFoundHandler,
   operatorAccess,
   projectRoot,
+  QUERY_LIMITS,
+  queryLimitsPlugin,
+  securityHeaders,
+  trustProxySetting,
   type GatewayConfig,
   type Logger,
 } from '@djnet/shared';
@@ -25,12 +30,11 @@ import { metricsPlugin } from './metricsPlugin';
 import { OperationManifest } from './operationManifest';
 import { PartnerKeyRegistry } from './partnerKeys';
 import { PersistedOperationCache } from './persistedOperationCache';
-import { queryLimitsPlugin } from './queryLimitsPlugin';
 import { subgraphsOfPlan } from './queryPlanSubgraphs';
 import { RateLimiter } from './rateLimiter';
 import { requestLog } from './requestLog';
 import { ResponseCache, responseCachePlugin } from './responseCache';
-import { subgraphAgent, subgraphFetcher } from './subgraphFetcher';
+import { subgraphAgent, subgraphFetcher, subgraphHttpError } from './subgraphFetcher';
 
 export interface RunningGateway {
   url: string;
@@ -43,11 +47,6 @@ export interface RunningGateway {
 
 /** The default place of the registered operations (allow-list mode). */
 export const DEFAULT_OPERATION_MANIFEST = join(projectRoot(), 'deploy', 'operations.json');
-
-function trustProxySetting(value: string): boolean | number | string {
-  if (value === 'true' || value === 'false') return value === 'true';
-  return /^\d+$/.test(value) ? Number(value) : value;
-}
 
 /**
  * The federated endpoint: Apollo Gateway over every node's subgraph, membership from the city directory, with
@@ -89,6 +88,15 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
         willSendRequest({ request, context }) {
           request.http?.headers.set('x-request-id', context.requestId);
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+          // The client's address as this gateway derived it (never the client's own header): the node counts it in
+          // its login throttle and limits, not the gateway's address (shared/src/http/clientAddress.ts).
+          const client = forwardedFor(context.clientAddress);
+          if (client) request.http?.headers.set('x-forwarded-for', client);
+        },
+        // A node's non-2xx answer becomes the node's own first error (message and code), never Apollo's default
+        // `"401: "` with the node's internal URL and raw body in `extensions.response`.
+        async errorFromResponse(response) {
+          return subgraphHttpError(name!, response.status, await this.parseBody(response));
         },
       }),
     experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
@@ -101,6 +109,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     includeStacktraceInErrorResponses: false,
     // Refuses documents whose fragments expand to an enormous number of selections, before our limits run.
     maxRecursiveSelections: true,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     persistedQueries: { cache: new PersistedOperationCache(manifest) },
     // A request carrying an API key needs a CORS preflight in a browser, so it cannot be a cross-site forgery.
     csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'x-api-key'] },
@@ -109,6 +118,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       queryLimitsPlugin({
         maxDepth: config.maxDepth,
         maxCost: config.maxCost,
+        maxAliases: QUERY_LIMITS.maxAliases,
         onRefused: (reason) => metrics.refusals.inc({ reason }),
       }),
       responseCachePlugin(responseCache, (result) => metrics.responseCache.inc({ result })),
@@ -119,6 +129,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxySetting(config.trustProxy));
   app.use(requestLog(log));
+  app.use(securityHeaders());
   let ready = false;
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', (_req, res) => {
@@ -134,7 +145,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       responseCache: { entries: responseCache.size, maxEntries: config.responseCacheEntries },
     });
   });
-  const operatorOnly = operatorAccess(config.internalToken);
+  const operatorOnly = operatorAccess(config.internalToken, 'open');
   app.use('/internal', operatorOnly);
   app.get('/metrics', operatorOnly, async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -167,7 +178,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   let graphqlHandler: express.RequestHandler | undefined;
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: QUERY_LIMITS.maxBody }),
     gatewayAccess({
       keys: partnerKeys,
       limiter,
@@ -206,6 +217,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
           requestId: res.locals.requestId as string,
           caller: res.locals.caller as GatewayContext['caller'],
           authorization: req.get('authorization') ?? undefined,
+          clientAddress: req.ip,
           logFields: res.locals.logFields as Record<string, unknown>,
         }),
       });

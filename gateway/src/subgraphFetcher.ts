@@ -125,3 +125,11 @@ export function subgraphFetcher(node: string, timeoutMs: number, options: Subgra
     return new SubgraphResponse(input, result.status, result.headers, result.body) as unknown as Response;
   };
 }
+
+/** The error for a node's non-2xx answer: its own first GraphQL error when it sent one, else a coded refusal naming it. */
+export function subgraphHttpError(node: string, status: number, body: unknown): GraphQLError {
+  const first = (body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | null)?.errors?.[0];
+  const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : status === 401 ? 'UNAUTHENTICATED' : 'SUBGRAPH_ERROR';
+  const message = typeof first?.message === 'string' && first.message ? first.message : `节点 ${node} 拒绝了请求（HTTP ${status}）`;
+  return new GraphQLError(message, { extensions: { code, node, status } });
+}

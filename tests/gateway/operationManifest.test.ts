@@ -5,7 +5,7 @@ import { parse, validate } from 'graphql';
 import { parseGatewayConfig, projectRoot } from '../../shared/src';
 import { nodeTypeDefs } from '../../services/src/graphql/nodeTypeDefs';
 import { OperationManifest, sha256 } from '../../gateway/src/operationManifest';
-import { measureOperation } from '../../gateway/src/queryLimits';
+import { measureOperation } from '../../shared/src/graphql/queryLimits';
 
 /** The registered operations shipped in deploy/operations.json stay valid against the demo network's supergraph. */
 describe('deploy/operations.json', () => {

@@ -551,7 +551,7 @@ describe('syndication across the tiers (in-process nodes, real database and HTTP
     expect(s.edges.every((e) => e.cursor > 0 && e.failures === 0)).toBe(true);
     expect(s.readers.map((r) => r.peer).sort()).toEqual(['heshan', 'xingbin']);
     // The same per edge in Prometheus form.
-    // The city's /metrics asks for its token; the others have none configured (open, kept off the internet).
+    // The city's /metrics asks for its token; the others have none configured (open to their own host only).
     const refused = await fetch(`${node('laibin').url}/metrics`);
     expect(refused.status).toBe(401);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');

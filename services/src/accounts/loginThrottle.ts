@@ -1,6 +1,6 @@
 /**
- * Slows password guessing: after `maxFailures` failed sign-ins for one key (node, username and client address)
- * within `windowMs`, further attempts are refused until the oldest failure leaves the window. In memory, per
+ * A sliding window of events per key: after `maxFailures` events for one key within `windowMs`, the key must wait
+ * until the oldest leaves the window. Login (accounts/loginGuard.ts) and readers' submissions count with it. In memory, per
  * process: each replica of a node counts on its own, which still bounds guessing to a handful per minute.
  */
 export class LoginThrottle {
@@ -17,6 +17,11 @@ export class LoginThrottle {
     const recent = this.recent(key, nowMs);
     if (recent.length < this.maxFailures) return 0;
     return Math.max(1, Math.ceil((recent[recent.length - this.maxFailures]! + this.windowMs - nowMs) / 1000));
+  }
+
+  /** The times of the key's failures within the window, oldest first. */
+  failuresWithin(key: string, nowMs: number): readonly number[] {
+    return this.recent(key, nowMs);
   }
 
   recordFailure(key: string, nowMs: number): void {
@@ -46,6 +51,3 @@ export class LoginThrottle {
     }
   }
 }
-
-/** The process-wide throttle used by login. */
-export const loginThrottle = new LoginThrottle();

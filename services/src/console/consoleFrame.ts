@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { DomainError } from '@djnet/shared';
+import { DomainError, requestError } from '@djnet/shared';
 import type { Actor } from '../accounts/actor';
 import type { RequestContext } from '../graphql/requestContext';
 import type { NodeContext } from '../node/nodeContext';
@@ -119,23 +119,14 @@ export function consoleErrorHandler(node: NodeContext) {
   return (err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const session = (res.locals.consoleSession as ConsoleSession | undefined) ?? null;
-    if (err instanceof DomainError) {
+    const known = requestError(err);
+    if (known) {
       sendConsolePage(node, res, session, {
         title: '无法完成',
         main: html`<h1>无法完成</h1>
-          <div class="error-box" role="alert"><p>${err.message}</p></div>
+          <div class="error-box" role="alert"><p>${known.message}</p></div>
           <p><a href="/admin">返回工作台</a></p>`,
-        status: err.httpStatus,
-      });
-      return;
-    }
-    const status = (err as { status?: number }).status;
-    if (status && status >= 400 && status < 500) {
-      sendConsolePage(node, res, session, {
-        title: '请求无效',
-        main: html`<h1>请求无效</h1>
-          <p><a href="/admin">返回工作台</a></p>`,
-        status,
+        status: known.httpStatus,
       });
       return;
     }

@@ -14,6 +14,7 @@ import { officerResolvers } from '../officers/officerResolvers';
 import { newspaperResolvers } from '../newspaper/newspaperResolvers';
 import { readersResolvers } from '../readers/readersResolvers';
 import { partnerResolvers, type PartnerSchemaParts } from '../partners/partnerSchema';
+import { guardEntities } from './guardEntities';
 import { mergeResolvers } from './mergeResolvers';
 import { nodeTypeDefs } from './nodeTypeDefs';
 
@@ -42,8 +43,10 @@ export function buildNodeSchema(parts: NodeSchemaParts): GraphQLSchema {
     maps.push({ Query: dir.Query, SiteInfo: dir.SiteInfo });
   }
   if (parts.partners) maps.push(partnerResolvers(parts.partners));
-  return buildSubgraphSchema({
-    typeDefs: parse(nodeTypeDefs(code, CURRENT_SCHEMA_LEVEL, !!parts.directory)),
-    resolvers: mergeResolvers(...maps) as GraphQLResolverMap<unknown>,
-  });
+  return guardEntities(
+    buildSubgraphSchema({
+      typeDefs: parse(nodeTypeDefs(code, CURRENT_SCHEMA_LEVEL, !!parts.directory)),
+      resolvers: mergeResolvers(...maps) as GraphQLResolverMap<unknown>,
+    }),
+  );
 }

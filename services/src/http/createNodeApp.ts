@@ -3,7 +3,15 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GraphQLSchema } from 'graphql';
-import { databaseReachable, jsonErrorHandler, notFoundHandler } from '@djnet/shared';
+import {
+  databaseReachable,
+  jsonErrorHandler,
+  notFoundHandler,
+  QUERY_LIMITS,
+  queryLimitsPlugin,
+  securityHeaders,
+  trustProxySetting,
+} from '@djnet/shared';
 import { authenticateRequest } from '../accounts/authenticateRequest';
 import { formatGraphqlError } from '../graphql/formatError';
 import type { RequestContext } from '../graphql/requestContext';
@@ -42,15 +50,27 @@ export async function createNodeApp(parts: NodeAppParts): Promise<NodeApp> {
     schema: parts.schema,
     formatError: formatGraphqlError(node.log),
     includeStacktraceInErrorResponses: false,
+    // The same limits as the gateway's, so that a node reached directly is no softer than through the gateway.
+    maxRecursiveSelections: true,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     // No Apollo Studio here: skip per-request trace building.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), privateWhenSignedIn],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      privateWhenSignedIn,
+      queryLimitsPlugin<RequestContext>({
+        maxDepth: QUERY_LIMITS.maxDepth,
+        maxCost: QUERY_LIMITS.maxCost,
+        maxAliases: QUERY_LIMITS.maxAliases,
+      }),
+    ],
     csrfPrevention: true,
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxySetting(node.config.trustProxy));
+  app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', node: node.config.code });
@@ -66,7 +86,7 @@ export async function createNodeApp(parts: NodeAppParts): Promise<NodeApp> {
 
   app.use(
     '/graphql',
-    express.json({ limit: '4mb' }),
+    express.json({ limit: QUERY_LIMITS.maxBody }),
     expressMiddleware(apollo, {
       context: async ({ req }) => ({
         node,

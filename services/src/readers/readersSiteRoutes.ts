@@ -1,5 +1,5 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { DomainError, errorBody, forbidden, notFound } from '@djnet/shared';
+import { DomainError, errorBody, forbidden, notFound, requestError } from '@djnet/shared';
 import { catalogOf } from '../catalog/catalogQueries';
 import type { NodeContext } from '../node/nodeContext';
 import { KeyLookupFailed } from '../network/networkView';
@@ -388,11 +388,12 @@ export function readersSiteRoutes(node: NodeContext): Router {
     if (res.headersSent || !isReadersPath(req.path)) return next(err);
     let status = 500;
     let message = '服务器暂时无法处理请求，请稍后再试。';
-    if (err instanceof DomainError) ({ httpStatus: status, message } = err);
+    const known = requestError(err);
+    if (known) ({ httpStatus: status, message } = known);
     else if (err instanceof NotHere) ({ message } = err);
     else node.log.error({ err, url: req.originalUrl }, '读者互动页面出错');
     if (req.path.startsWith('/readers/')) {
-      res.status(status).json(errorBody(err instanceof DomainError ? err.code : 'INTERNAL_SERVER_ERROR', message));
+      res.status(status).json(errorBody(known ? known.code : 'INTERNAL_SERVER_ERROR', message));
       return;
     }
     await sendReadersPage(node, req, res, {

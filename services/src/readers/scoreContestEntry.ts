@@ -29,6 +29,8 @@ export async function scoreContestEntry(
   entryId: string,
   input: z.input<typeof scoreSchema>,
 ): Promise<ContestScoreDoc> {
+  // Signed in first: the anonymous learn nothing, not even whether the entry exists.
+  requireActor(ctx);
   const entry = await ctx.node.models.ContestEntry.findById(entryId, { identity: 0 }).lean<ContestEntryDoc>();
   if (!entry) throw notFound('参赛作品不存在');
   const contest = await contestForJudge(ctx, entry.contest);

@@ -1,4 +1,5 @@
 import { Feed } from 'feed';
+import { escapeHtml } from './html';
 import type { ArticleItem } from './siteContent';
 import { articlePath } from './siteFormat';
 
@@ -14,6 +15,15 @@ export interface FeedInput {
   /** Path prefix of the feed files ('' or '/channels/<slug>'). */
   feedPrefix: string;
   items: readonly ArticleItem[];
+}
+
+/**
+ * The one way user text (titles, summaries, place names) enters a feed. The `feed` library writes an item's title and
+ * description as CDATA that readers take as HTML (Atom says `type="html"`), so the text is escaped as HTML: a reader
+ * shows `<script>` as those characters and never runs it, and no text can close the CDATA section (`]]>`).
+ */
+export function feedText(text: string): string {
+  return escapeHtml(text);
 }
 
 /** RSS 2.0 or Atom 1.0 of a node or one of its channels (the `feed` library writes and escapes the XML). */
@@ -35,12 +45,14 @@ export function renderFeed(input: FeedInput, format: 'rss' | 'atom'): string {
     const link = `${input.baseUrl}${articlePath(item.id)}`;
     const date = item.publishedAt ? new Date(item.publishedAt) : new Date(0);
     feed.addItem({
-      title: item.title,
+      title: feedText(item.title),
       id: link,
       link,
       date,
       published: date,
-      description: [item.summary ?? '', item.provenance.length > 0 ? `来源：${item.provenance.join(' → ')}` : ''].filter(Boolean).join(' '),
+      description: feedText(
+        [item.summary ?? '', item.provenance.length > 0 ? `来源：${item.provenance.join(' → ')}` : ''].filter(Boolean).join(' '),
+      ),
     });
   }
   return format === 'rss' ? feed.rss2() : feed.atom1();

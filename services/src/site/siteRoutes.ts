@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import compression from 'compression';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { Types } from 'mongoose';
-import { DomainError } from '@djnet/shared';
+import { DomainError, requestError } from '@djnet/shared';
 import type { ArticleDoc } from '../articles/articleModel';
 import { catalogOf, searchArticles } from '../catalog/catalogQueries';
 import type { ChannelIndex } from '../channels/channelIndex';
@@ -567,8 +567,9 @@ export function siteRoutes(node: NodeContext, runtime: SiteRuntime): Router {
     if (res.headersSent) return next(err);
     let status = 500;
     let message = '服务器暂时无法处理请求，请稍后再试。';
+    const known = requestError(err);
     if (err instanceof PageError) ({ status, message } = err);
-    else if (err instanceof DomainError) ({ httpStatus: status, message } = err);
+    else if (known) ({ httpStatus: status, message } = known);
     else node.log.error({ err, url: req.originalUrl }, '站点页面出错');
     try {
       const modes = modesOf(req);

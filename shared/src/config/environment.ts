@@ -38,6 +38,7 @@ const NODE_ENV_FIELDS: Record<string, string> = {
   DJNET_SCHEMA_LEVEL: 'schemaLevel',
   DJNET_GATEWAY_NOTIFY_TOKEN: 'gatewayNotifyToken',
   DJNET_METRICS_TOKEN: 'metricsToken',
+  DJNET_TRUST_PROXY: 'trustProxy',
 };
 
 const GATEWAY_ENV_FIELDS: Record<string, string> = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CURRENT_SCHEMA_LEVEL, MIN_SUPPORTED_SCHEMA_LEVEL } from '../graphql/schemaLevels';
+import { QUERY_LIMITS } from '../graphql/queryLimits';
 import { ConfigError } from './configError';
 
 export const gatewayConfigSchema = z.object({
@@ -21,9 +22,9 @@ export const gatewayConfigSchema = z.object({
   /** Requests a minute per client IP for signed-in staff (Authorization header, no API key). */
   staffRequestsPerMinute: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   /** Deepest field allowed below the namespace (`network.<code>` and `Mutation.<code>` do not count). */
-  maxDepth: z.coerce.number().int().min(1).max(100).default(10),
+  maxDepth: z.coerce.number().int().min(1).max(100).default(QUERY_LIMITS.maxDepth),
   /** Highest estimated cost (fields × list sizes) of one operation. */
-  maxCost: z.coerce.number().int().min(1).max(100_000_000).default(20_000),
+  maxCost: z.coerce.number().int().min(1).max(100_000_000).default(QUERY_LIMITS.maxCost),
   /**
    * Who may run only the operations of the operation manifest: `flagged` partner keys (default), every partner
    * `keys`, or `all` requests (anonymous and keys; signed-in staff are never limited to the list).

@@ -50,6 +50,11 @@ export const nodeConfigSchema = z
     gatewayNotifyToken: z.string().min(16, '网关通知令牌至少 16 个字符').optional(),
     /** Required as `Authorization: Bearer <token>` by `GET /metrics` when set (the Prometheus scraper sends it). */
     metricsToken: z.string().min(16, '监控令牌至少 16 个字符').optional(),
+    /**
+     * Express `trust proxy`: whose `X-Forwarded-For` gives the client address for limits (see http/clientAddress.ts).
+     * List the gateway and the ingress only; the default believes the loopback (one host, as in the demo).
+     */
+    trustProxy: z.string().trim().min(1).default('loopback'),
     /** City only: seconds without a heartbeat after which a node is shown as unreachable. */
     staleAfterSeconds: z.coerce.number().int().min(5).default(120),
     /** Syndication: how often each edge is pulled on schedule (pokes make it sooner), in seconds. */

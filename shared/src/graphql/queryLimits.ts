@@ -18,6 +18,31 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
+/**
+ * The limits every GraphQL endpoint of the network applies — the gateway and each node's own `/graphql` — so that a
+ * node reached directly is no softer than through the gateway. The gateway's operator may change depth and cost
+ * (`DJNET_GATEWAY_MAX_DEPTH`, `_MAX_COST`); a node keeps these for requests that do not carry a gateway signature.
+ */
+export const QUERY_LIMITS = {
+  /** Deepest field below the namespace. */
+  maxDepth: 10,
+  /** Highest estimated cost (fields × list sizes). */
+  maxCost: 20_000,
+  /** Most aliased fields in one operation (aliases are how one request asks for the same field thousands of times). */
+  maxAliases: 100,
+  /** Most lexical tokens in a document: refused while parsing, before validation or execution cost anything. */
+  maxTokens: 10_000,
+  /** Largest JSON body of a GraphQL request. */
+  maxBody: '1mb',
+} as const;
+
+/** Codes of the refusals (`extensions.code`, HTTP 400). */
+export const QueryLimitCode = {
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
+  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+} as const;
+
 /** The namespace: fields returning these types (`network`, `Mutation.<code>`) and the fields of `Network` add no depth. */
 const NAMESPACE_RETURN_TYPES = new Set(['Network', 'SiteMutations']);
 const NAMESPACE_PARENT_TYPES = new Set(['Network']);
@@ -31,6 +56,8 @@ export interface QueryMeasure {
   introspectionDepth: number;
   /** Estimated work: every field counts 1, times the sizes of the lists it sits in. */
   cost: number;
+  /** Aliased fields, counted as often as they are selected (fragments expanded). */
+  aliases: number;
 }
 
 export interface MeasureOptions {
@@ -62,7 +89,7 @@ export function measureOperation(
     if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     else if (def.kind === Kind.OPERATION_DEFINITION && (!operationName ? !operation : def.name?.value === operationName)) operation = def;
   }
-  const result: QueryMeasure = { depth: 0, introspectionDepth: 0, cost: 0 };
+  const result: QueryMeasure = { depth: 0, introspectionDepth: 0, cost: 0, aliases: 0 };
   if (!operation) return result;
   const root =
     operation.operation === 'mutation'
@@ -115,6 +142,7 @@ export function measureOperation(
         continue;
       }
       const name = selection.name.value;
+      if (selection.alias) result.aliases++;
       if (name === '__typename') continue;
       const isIntrospection = introspection || name === '__schema' || name === '__type';
       const field =

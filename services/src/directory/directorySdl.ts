@@ -1,3 +1,4 @@
+import { inserted } from '@djnet/shared';
 import { createHash } from 'node:crypto';
 import type { DirectoryModels, DirectorySdlDoc } from './directoryModels';
 
@@ -20,17 +21,11 @@ export function sdlHashOf(sdlByLevel: Record<string, string>): string {
 
 const sdlId = (code: string, hash: string) => `${code}:${hash}`;
 
-function isDuplicateKey(e: unknown): boolean {
-  return (e as { code?: number }).code === 11000;
-}
-
 /** Stores one version of a node's SDLs (a no-op when that version is stored already). */
 export async function storeSdl(models: DirectoryModels, code: string, hash: string, sdlByLevel: Record<string, string>, now: Date) {
-  try {
-    await models.DirectorySdl.collection.insertOne({ _id: sdlId(code, hash) as never, code, sdlHash: hash, sdlByLevel, storedAt: now });
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-  }
+  await inserted(
+    models.DirectorySdl.collection.insertOne({ _id: sdlId(code, hash) as never, code, sdlHash: hash, sdlByLevel, storedAt: now }),
+  );
 }
 
 /** Drops a version no entry points at any more. */

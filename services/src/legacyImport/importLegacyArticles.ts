@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '@djnet/shared';
 import { screenSensitiveWords } from '../articles/sensitiveScreen';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -125,10 +126,6 @@ function skipped(path: string, code: SkipCode, message: string, encoding: Legacy
     repairs: [],
     warnings: [],
   };
-}
-
-function isDuplicateKey(e: unknown): boolean {
-  return (e as { code?: number }).code === 11000;
 }
 
 /**

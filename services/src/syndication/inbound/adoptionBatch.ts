@@ -1,3 +1,4 @@
+import { insertNew } from '@djnet/shared';
 import type { ArticleDoc } from '../../articles/articleModel';
 import { articleEvent } from '../articleEvents';
 import type { KnownInbound } from './receiveItem';
@@ -7,29 +8,6 @@ import type { InboundItemDoc } from '../syndicationModels';
 import { systemContext, type SyndicationRuntime } from '../syndicationRuntime';
 import type { ItemPayload } from '../syndicationTypes';
 import type { RelayItem, SourceRef } from '../relay';
-
-const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
-
-/** Inserts documents in one write; returns the ids that were already there (a redelivery, or a race). */
-async function insertAll(
-  collection: { insertMany(docs: never[], options: { ordered: boolean }): Promise<unknown> },
-  docs: { _id: unknown }[],
-) {
-  if (docs.length === 0) return new Set<string>();
-  try {
-    await collection.insertMany(docs as never[], { ordered: false });
-    return new Set<string>();
-  } catch (e) {
-    if (!isDuplicateKey(e) && !(e as { writeErrors?: unknown[] }).writeErrors) throw e;
-    const errors = (
-      (e as { writeErrors?: { code?: number; index?: number; err?: { index?: number; code?: number } }[] }).writeErrors ?? []
-    ).map((w) => ({ code: w.code ?? w.err?.code, index: w.index ?? w.err?.index }));
-    if (errors.some((w) => w.code !== 11000)) throw e;
-    // A single duplicate may be reported without writeErrors: then every document is treated as possibly there.
-    if (errors.length === 0) return new Set(docs.map((d) => String(d._id)));
-    return new Set(errors.map((w) => String(docs[w.index!]!._id)));
-  }
-}
 
 interface Entry {
   id: string;
@@ -92,7 +70,7 @@ export class AdoptionBatch {
     }
 
     // 1. The copies (one that exists already — adopted before a crash — is used as it is).
-    const existing = await insertAll(
+    const existing = await insertNew(
       node.models.Article.collection,
       adopted.map((a) => a.copy),
     );
@@ -120,7 +98,7 @@ export class AdoptionBatch {
       decidedAt: a.at,
       decidedBy: a.adoptedBy,
     }));
-    const already = await insertAll(rt.models.InboundItem.collection, [...items, ...held]);
+    const already = await insertNew(rt.models.InboundItem.collection, [...items, ...held]);
     for (const item of [...items, ...held]) {
       rt.inboundIds?.add(item._id);
       if (!already.has(item._id)) this.known?.set(item._id, item);

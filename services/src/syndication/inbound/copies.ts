@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { badInput, conflict } from '@djnet/shared';
+import { badInput, conflict, isDuplicateKey } from '@djnet/shared';
 import type { Actor } from '../../accounts/actor';
 import { htmlToText, sanitizeArticleHtml } from '../../articles/articleContent';
 import { globalArticleId } from '../../articles/articleIds';
@@ -97,7 +97,7 @@ async function prepareCopy(rt: SyndicationRuntime, item: InboundItemDoc, options
     node.catalog.articleChanged(doc);
     node.publicContentChanged?.();
   } catch (e) {
-    if ((e as { code?: number }).code !== 11000) throw e;
+    if (!isDuplicateKey(e)) throw e;
     // Adopted before, and the item's status was not written yet (a crash, or two editors at once).
     article = (await node.models.Article.findById(doc._id).lean<ArticleDoc>())!;
   }

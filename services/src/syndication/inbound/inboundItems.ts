@@ -1,4 +1,4 @@
-import { conflict, documentWrites } from '@djnet/shared';
+import { conflict, documentWrites, inserted } from '@djnet/shared';
 import type { InboundItemDoc } from '../syndicationModels';
 import type { SyndicationRuntime } from '../syndicationRuntime';
 import type { PendingEvent } from '../syndicationTypes';
@@ -53,16 +53,8 @@ async function compareAndSet(
 
 /** Inserts a new inbound item; false when it exists already (then change it instead). */
 export async function insertInbound(rt: SyndicationRuntime, doc: InboundItemDoc): Promise<boolean> {
-  try {
-    await rt.models.InboundItem.collection.insertOne(doc as never);
-    rt.inboundIds?.add(doc._id);
-    if (doc.pendingEvents.length) rt.relayPoke({ collection: 'inbound_items', id: doc._id });
-    return true;
-  } catch (e) {
-    if ((e as { code?: number }).code === 11000) {
-      rt.inboundIds?.add(doc._id);
-      return false;
-    }
-    throw e;
-  }
+  const written = await inserted(rt.models.InboundItem.collection.insertOne(doc as never));
+  rt.inboundIds?.add(doc._id);
+  if (written && doc.pendingEvents.length) rt.relayPoke({ collection: 'inbound_items', id: doc._id });
+  return written;
 }

@@ -1,5 +1,6 @@
-import { inserted } from '@djnet/shared';
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { inserted } from '@djnet/shared';
 import type { DirectoryModels, DirectorySdlDoc } from './directoryModels';
 
 /**
@@ -34,8 +35,7 @@ export async function dropSdl(models: DirectoryModels, code: string, hash: strin
 }
 
 /** Versions read before, by database and id: they never change, so they are kept (a bounded number of them). */
-const cache = new Map<string, Record<string, string>>();
-const CACHE_LIMIT = 2_000;
+const cache = new LRUCache<string, Record<string, string>>({ max: 2_000 });
 
 /** One version of a node's SDLs (by `_id`: FerretDB finds it without decoding the collection); null if missing. */
 export async function readSdl(models: DirectoryModels, code: string, hash: string): Promise<Record<string, string> | null> {
@@ -45,7 +45,6 @@ export async function readSdl(models: DirectoryModels, code: string, hash: strin
   const doc = await models.DirectorySdl.findById(sdlId(code, hash)).lean<DirectorySdlDoc>();
   if (!doc) return null;
   const sdl = doc.sdlByLevel instanceof Map ? Object.fromEntries(doc.sdlByLevel) : (doc.sdlByLevel as Record<string, string>);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, sdl);
   return sdl;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, projectRoot } from '../../shared/src';
 import { gql } from '../support/testNetwork';
+import { until } from '../support/expectations';
 
 function descendants(pid: number): number[] {
   const out = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' });
@@ -27,15 +28,6 @@ const alive = (pid: number) => {
     return false;
   }
 };
-
-async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
-}
 
 /** `djnet demo` (what `npm start` runs) as a real process: serves the federated query, and Ctrl-C or a kill leaves nothing behind. */
 describe('demo launcher', () => {
@@ -71,8 +63,9 @@ describe('demo launcher', () => {
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    const ready = await waitUntil(() => output.includes('网群已就绪'), 60_000);
-    if (!ready) throw new Error(`demo did not become ready:\n${output}`);
+    await until(() => output.includes('网群已就绪'), 60_000).catch(() => {
+      throw new Error(`demo did not become ready:\n${output}`);
+    });
     return { child, exited, output: () => output };
   }
 
@@ -88,7 +81,7 @@ describe('demo launcher', () => {
     expect(pids.length).toBeGreaterThanOrEqual(5); // database, city, county, township, gateway (+ watchdog)
     demo.child.kill('SIGINT');
     expect(await demo.exited).toBe(0);
-    expect(await waitUntil(() => pids.every((p) => !alive(p)), 15_000)).toBe(true);
+    await until(() => pids.every((p) => !alive(p)), 15_000);
   });
 
   it('a killed launcher (SIGKILL) still leaves no process behind', async () => {
@@ -97,7 +90,7 @@ describe('demo launcher', () => {
     const pids = descendants(demo.child.pid!);
     demo.child.kill('SIGKILL');
     await demo.exited;
-    expect(await waitUntil(() => pids.every((p) => !alive(p)), 15_000)).toBe(true);
+    await until(() => pids.every((p) => !alive(p)), 15_000);
   });
 
   it('refuses a network file with a taken port before starting anything', async () => {

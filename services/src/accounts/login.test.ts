@@ -1,20 +1,10 @@
-import { DomainError } from '@djnet/shared';
 import { startInProcessNetwork, type InProcessNetwork } from '../../../tests/support/inProcessNetwork';
 import { createAccountDirect } from '../../../tests/support/accounts';
 import type { NodeContext } from '../node/nodeContext';
 import { verifyAuthToken } from './authToken';
 import { login } from './login';
 import { LoginThrottle } from './loginThrottle';
-
-async function refusal(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    return e as DomainError;
-  }
-  throw new Error('expected a DomainError');
-}
+import { refusal } from '../../../tests/support/expectations';
 
 describe('login', () => {
   let net: InProcessNetwork;

@@ -39,9 +39,9 @@ export async function inserted(write: Promise<unknown>): Promise<boolean> {
  * any other failure is thrown). A duplicate reported without its index (a single-document batch on some servers)
  * counts every document as possibly there.
  */
-export async function insertNew(
+export async function insertNew<D extends { _id: unknown }>(
   collection: { insertMany(docs: never[], options: { ordered: boolean }): Promise<unknown> },
-  docs: readonly { _id: unknown }[],
+  docs: readonly D[],
 ): Promise<Set<string>> {
   if (docs.length === 0) return new Set();
   try {

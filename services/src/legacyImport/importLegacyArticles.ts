@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '@djnet/shared';
+import { insertArticles } from '../articles/articleStore';
 import { screenSensitiveWords } from '../articles/sensitiveScreen';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -391,11 +391,9 @@ async function importRecord(run: ImportRun, file: SourceFile, encoding: LegacyEn
     importKey,
   };
   try {
-    await node.models.Article.create(doc);
+    if ((await insertArticles(node, [doc])).size > 0) return duplicate();
   } catch (e) {
-    if (isDuplicateKey(e)) return duplicate();
     return done('failed', { code: 'error', message: `写入失败：${(e as Error).message}` });
   }
-  node.catalog.articleChanged(doc);
   return done('imported');
 }

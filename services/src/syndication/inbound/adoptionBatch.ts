@@ -1,5 +1,6 @@
 import { insertNew } from '@djnet/shared';
 import type { ArticleDoc } from '../../articles/articleModel';
+import { insertArticles } from '../../articles/articleStore';
 import { articleEvent } from '../articleEvents';
 import type { KnownInbound } from './receiveItem';
 import { newItem, receiveItemVersion } from './receiveItem';
@@ -70,15 +71,12 @@ export class AdoptionBatch {
     }
 
     // 1. The copies (one that exists already — adopted before a crash — is used as it is).
-    const existing = await insertNew(
-      node.models.Article.collection,
+    const existing = await insertArticles(
+      node,
       adopted.map((a) => a.copy),
     );
-    for (const a of adopted) {
+    for (const a of adopted)
       if (existing.has(String(a.copy._id))) a.copy = (await node.models.Article.findById(a.copy._id).lean<ArticleDoc>()) ?? a.copy;
-      else node.catalog.articleChanged(a.copy);
-    }
-    if (adopted.length) node.publicContentChanged?.();
     // 2. Their media, asked for before the copies' events name them.
     await rt.fetchMedia(adopted.flatMap((a) => mediaOf(a.item.payload!)));
     // 3. The copies' publication on this node's up stream.

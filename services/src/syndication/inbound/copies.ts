@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { badInput, conflict, isDuplicateKey } from '@djnet/shared';
+import { badInput, conflict } from '@djnet/shared';
 import type { Actor } from '../../accounts/actor';
 import { htmlToText, sanitizeArticleHtml } from '../../articles/articleContent';
 import { globalArticleId } from '../../articles/articleIds';
 import type { ArticleDoc } from '../../articles/articleModel';
-import { applyArticleChange } from '../../articles/articleStore';
+import { applyArticleChange, insertArticles } from '../../articles/articleStore';
 import { channelIndexOf } from '../../channels/channelIndex';
 import { screenSensitiveWords } from '../../articles/sensitiveScreen';
 import { loadSensitiveWords } from '../../articles/sensitiveWordList';
@@ -90,17 +90,9 @@ async function prepareCopy(rt: SyndicationRuntime, item: InboundItemDoc, options
   // Media first: the copy's up event, built by the relay as soon as the copy is written, names the media only if they
   // are here or asked for (the pending fetch holds where they come from); asked for after, they would be left out.
   await rt.fetchMedia(mediaOf(p));
-  let article: ArticleDoc = doc;
-  try {
-    await node.models.Article.collection.insertOne(doc as never);
-    if (doc.pendingEvents?.length) rt.relayPoke({ collection: 'articles', id: String(doc._id) });
-    node.catalog.articleChanged(doc);
-    node.publicContentChanged?.();
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-    // Adopted before, and the item's status was not written yet (a crash, or two editors at once).
-    article = (await node.models.Article.findById(doc._id).lean<ArticleDoc>())!;
-  }
+  // There already: adopted before, and the item's status was not written yet (a crash, or two editors at once).
+  const existing = await insertArticles(node, [doc]);
+  const article = existing.size ? (await node.models.Article.findById(doc._id).lean<ArticleDoc>())! : doc;
   if (options.direct) await relayCopyPublished(rt, article);
   return { article, record: adoptionRecord(rt, article, adoptedBy, now), adoptedBy, at: now };
 }

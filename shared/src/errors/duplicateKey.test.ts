@@ -35,7 +35,15 @@ describe('duplicate keys', () => {
       { _id: 'a', n: 3 },
     ]);
     expect([...there].sort()).toEqual(['a', 'b']);
-    expect((await things().find({ _id: { $in: ['c', 'd'] } }).toArray()).map((d) => d._id).sort()).toEqual(['c', 'd']);
+    expect(
+      (
+        await things()
+          .find({ _id: { $in: ['c', 'd'] } })
+          .toArray()
+      )
+        .map((d) => d._id)
+        .sort(),
+    ).toEqual(['c', 'd']);
     expect(await things().findOne({ _id: 'b' })).toMatchObject({ n: 1 });
     expect(await insertNew(things(), [])).toEqual(new Set());
   });

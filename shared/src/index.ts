@@ -11,6 +11,7 @@ export * from './database/ferretdbServer';
 export * from './database/databaseServer';
 export * from './database/connection';
 export * from './errors/codes';
+export * from './errors/duplicateKey';
 export * from './logging/logger';
 export * from './graphql/contentTypes';
 export * from './graphql/schemaLevels';

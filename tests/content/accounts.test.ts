@@ -1,6 +1,7 @@
 import { startInProcessNetwork, type InProcessNetwork } from '../support/inProcessNetwork';
 import { bearer, createAccountDirect, loginToken } from '../support/accounts';
 import { gql } from '../support/testNetwork';
+import { responseCode } from '../support/expectations';
 
 interface AccountFields {
   id: string;
@@ -23,7 +24,6 @@ describe('accounts over HTTP', () => {
   let net: InProcessNetwork;
   const tokens: Record<string, string> = {};
   const url = (code: string) => net.node(code).url;
-  const codeOf = (body: { errors?: { extensions?: Record<string, unknown> }[] }) => body.errors?.[0]?.extensions?.code;
   const usernamesAt = async (code: string) =>
     (await net.node(code).context.models.Account.find({}, { username: 1 }).lean()).map((a) => a.username).sort();
 
@@ -97,9 +97,9 @@ describe('accounts over HTTP', () => {
       });
     const wrong = await attempt('xb_admin', 'wrongpass1');
     const unknown = await attempt('nobody_here', 'wrongpass1');
-    expect(codeOf(wrong.body)).toBe('UNAUTHENTICATED');
+    expect(responseCode(wrong.body)).toBe('UNAUTHENTICATED');
     expect(wrong.body.errors?.[0]?.message).toBe(unknown.body.errors?.[0]?.message);
-    expect(codeOf(unknown.body)).toBe('UNAUTHENTICATED');
+    expect(responseCode(unknown.body)).toBe('UNAUTHENTICATED');
   });
 
   it('a bad, tampered or foreign-format token is an HTTP 401 with code UNAUTHENTICATED', async () => {
@@ -141,9 +141,9 @@ describe('accounts over HTTP', () => {
 
     const refused = await gql(url('xingbin'), ME('xingbin'), {}, bearer(token));
     expect(refused.status).toBe(401);
-    expect(codeOf(refused.body)).toBe('UNAUTHENTICATED');
+    expect(responseCode(refused.body)).toBe('UNAUTHENTICATED');
     const relogin = await gql(url('xingbin'), 'mutation { xingbin { login(username: "xb_leaver", password: "dangjian2024") { token } } }');
-    expect(codeOf(relogin.body)).toBe('UNAUTHENTICATED');
+    expect(responseCode(relogin.body)).toBe('UNAUTHENTICATED');
     expect(relogin.body.errors?.[0]?.message).toBe('账号已停用');
 
     expect((await disable(false)).body.data?.xingbin?.setAccountDisabled.disabled).toBe(false);
@@ -158,7 +158,7 @@ describe('accounts over HTTP', () => {
       { id: self!._id },
       bearer(tokens.xb_admin!),
     );
-    expect(codeOf(body)).toBe('BAD_USER_INPUT');
+    expect(responseCode(body)).toBe('BAD_USER_INPUT');
   });
 
   it('a county admin creates an account on its township, which then signs in there', async () => {
@@ -191,7 +191,7 @@ describe('accounts over HTTP', () => {
         bearer(token),
       );
       expect(status).toBe(401);
-      expect(codeOf(body)).toBe('UNAUTHENTICATED');
+      expect(responseCode(body)).toBe('UNAUTHENTICATED');
     }
     expect(await usernamesAt('xingbin')).toEqual(before);
   });
@@ -199,13 +199,13 @@ describe('accounts over HTTP', () => {
   it('only admins list accounts: not a township editor at its county, not an editor locally, not a county editor below', async () => {
     const countyFromTownship = await gql(url('xingbin'), LIST('xingbin'), {}, bearer(tokens.fh_editor!));
     expect(countyFromTownship.status).toBe(401);
-    expect(codeOf(countyFromTownship.body)).toBe('UNAUTHENTICATED');
+    expect(responseCode(countyFromTownship.body)).toBe('UNAUTHENTICATED');
     const local = await gql(url('xingbin_fenghuang'), LIST('xingbin_fenghuang'), {}, bearer(tokens.fh_editor!));
-    expect(codeOf(local.body)).toBe('FORBIDDEN');
+    expect(responseCode(local.body)).toBe('FORBIDDEN');
     const countyEditorBelow = await gql(url('xingbin_fenghuang'), LIST('xingbin_fenghuang'), {}, bearer(tokens.xb_editor!));
-    expect(codeOf(countyEditorBelow.body)).toBe('FORBIDDEN');
+    expect(responseCode(countyEditorBelow.body)).toBe('FORBIDDEN');
     const anonymous = await gql(url('xingbin_fenghuang'), LIST('xingbin_fenghuang'));
-    expect(codeOf(anonymous.body)).toBe('UNAUTHENTICATED');
+    expect(responseCode(anonymous.body)).toBe('UNAUTHENTICATED');
     const admin = await gql<{ network: Record<string, { accounts: AccountFields[] }> }>(
       url('xingbin'),
       LIST('xingbin'),
@@ -257,7 +257,7 @@ describe('accounts over HTTP', () => {
     ];
     for (const [input, code, field] of cases) {
       const { body } = await create(input);
-      expect([input, codeOf(body)]).toEqual([input, code]);
+      expect([input, responseCode(body)]).toEqual([input, code]);
       if (field) expect(body.errors?.[0]?.extensions?.field).toBe(field);
       expect(body.errors?.[0]?.message).toMatch(/[\u4e00-\u9fff]|Role/);
     }

@@ -4,8 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../shared/src';
-import { startDemo, waitUntil, writeNetworkFile } from '../support/demoProcess';
+import { startDemo, writeNetworkFile } from '../support/demoProcess';
 import { gql } from '../support/testNetwork';
+import { until } from '../support/expectations';
 
 function descendants(pid: number): number[] {
   const out = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' });
@@ -56,7 +57,7 @@ describe('demo launcher', () => {
     expect(pids.length).toBeGreaterThanOrEqual(5); // database, city, county, township, gateway (+ watchdog)
     demo.child.kill('SIGINT');
     expect(await demo.exited).toBe(0);
-    expect(await waitUntil(() => pids.every((p) => !alive(p)), 15_000)).toBe(true);
+    await until(() => pids.every((p) => !alive(p)), 15_000);
   });
 
   it('a killed launcher (SIGKILL) still leaves no process behind', async () => {
@@ -65,7 +66,7 @@ describe('demo launcher', () => {
     const pids = descendants(demo.child.pid!);
     demo.child.kill('SIGKILL');
     await demo.exited;
-    expect(await waitUntil(() => pids.every((p) => !alive(p)), 15_000)).toBe(true);
+    await until(() => pids.every((p) => !alive(p)), 15_000);
   });
 
   it('refuses a network file with a taken port before starting anything', async () => {

@@ -113,14 +113,3 @@ export async function recordAdoption(t: OfficerTestNode, doc: ArticleDoc, node: 
     },
   );
 }
-
-export async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (!code) throw e;
-    return code;
-  }
-  throw new Error('expected a DomainError');
-}

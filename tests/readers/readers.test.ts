@@ -20,7 +20,7 @@ import { peerAuthorization } from '../../services/src/syndication/peerAuth';
 import type { RunningNode } from '../../services/src';
 import { bearer, createAccountDirect, loginToken } from '../support/accounts';
 import { asActor } from '../support/actors';
-import { codeOf } from '../support/domainErrors';
+import { codeOf } from '../support/expectations';
 import { startInProcessNetwork, type InProcessNetwork } from '../support/inProcessNetwork';
 import { eventually, gql } from '../support/testNetwork';
 import { copiesAt, nodeNamesForTest, SHARED_CHANNEL } from '../syndication/syndicationFixtures';

@@ -3,16 +3,7 @@ import { startInProcessNetwork, type InProcessNetwork } from '../../../tests/sup
 import { createAccountDirect } from '../../../tests/support/accounts';
 import { authenticateRequest } from './authenticateRequest';
 import { issueAuthToken } from './authToken';
-
-async function refusal(p: Promise<unknown>): Promise<GraphQLError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(GraphQLError);
-    return e as GraphQLError;
-  }
-  throw new Error('expected a GraphQLError');
-}
+import { refusal } from '../../../tests/support/expectations';
 
 describe('authenticateRequest', () => {
   let net: InProcessNetwork;
@@ -27,7 +18,7 @@ describe('authenticateRequest', () => {
     expect(await authenticateRequest(node, undefined)).toBeNull();
     expect(await authenticateRequest(node, '')).toBeNull();
     for (const header of ['Bearer', 'Token abc', 'Bearer a b']) {
-      const e = await refusal(authenticateRequest(node, header));
+      const e = await refusal(authenticateRequest(node, header), GraphQLError);
       expect(e.extensions).toEqual({ code: 'UNAUTHENTICATED', http: { status: 401 } });
     }
   });
@@ -39,7 +30,7 @@ describe('authenticateRequest', () => {
     await node.models.Account.updateOne({ _id: account._id }, { $set: { role: 'officer', name: '改任信息员' } });
     expect(await authenticateRequest(node, `Bearer ${token}`)).toMatchObject({ role: 'officer', name: '改任信息员', node: 'laibin' });
     await node.models.Account.deleteOne({ _id: account._id });
-    const e = await refusal(authenticateRequest(node, `bearer ${token}`));
+    const e = await refusal(authenticateRequest(node, `bearer ${token}`), GraphQLError);
     expect(e.extensions.code).toBe('UNAUTHENTICATED');
     expect(e.message).toBe('账号不存在或已删除');
   });

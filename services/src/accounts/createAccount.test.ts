@@ -3,7 +3,7 @@ import { startInProcessNetwork, type InProcessNetwork } from '../../../tests/sup
 import { asActor } from '../../../tests/support/actors';
 import { verifyPassword } from './passwordHash';
 import { createAccount } from './createAccount';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 
 describe('createAccount', () => {
   let net: InProcessNetwork;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { z } from 'zod';
-import { badInput, conflict } from '@djnet/shared';
+import { badInput, conflict, inserted } from '@djnet/shared';
 import type { NodeContext } from '../node/nodeContext';
 import { ROLES, type AccountDoc, type Role } from './accountModel';
 import type { Actor } from './actor';
@@ -42,10 +42,6 @@ export function parseNewAccount(input: unknown): NewAccount {
   return { username, name, password, role, reviewLevel: role === 'editor' ? (reviewLevel ?? 1) : 1 };
 }
 
-function isDuplicateKeyError(e: unknown): boolean {
-  return (e as { code?: number }).code === 11000;
-}
-
 const duplicate = (username: string) => conflict(`用户名 ${username} 已被使用`, { field: 'username' });
 
 /** Stores a checked new account at a node. The unique username index settles concurrent creations. */
@@ -70,12 +66,7 @@ export async function insertAccount(
     createdBy,
     updatedAt: now,
   };
-  try {
-    await accounts.create(doc);
-  } catch (e) {
-    if (isDuplicateKeyError(e)) throw duplicate(account.username);
-    throw e;
-  }
+  if (!(await inserted(accounts.create(doc)))) throw duplicate(account.username);
   return doc;
 }
 

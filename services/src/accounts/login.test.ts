@@ -1,4 +1,3 @@
-import { DomainError } from '@djnet/shared';
 import { startInProcessNetwork, type InProcessNetwork } from '../../../tests/support/inProcessNetwork';
 import { createAccountDirect } from '../../../tests/support/accounts';
 import type { NodeContext } from '../node/nodeContext';
@@ -6,16 +5,7 @@ import { verifyAuthToken } from './authToken';
 import { login } from './login';
 import { LOGIN_LIMITS, LoginGuard } from './loginGuard';
 import { LoginThrottle } from './loginThrottle';
-
-async function refusal(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    return e as DomainError;
-  }
-  throw new Error('expected a DomainError');
-}
+import { refusal } from '../../../tests/support/expectations';
 
 describe('login', () => {
   let net: InProcessNetwork;

@@ -2,7 +2,7 @@ import { startInProcessNetwork, type InProcessNetwork } from '../../../tests/sup
 import { asActor } from '../../../tests/support/actors';
 import { createAccountDirect } from '../../../tests/support/accounts';
 import { setAccountDisabled } from './setAccountDisabled';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 
 describe('setAccountDisabled', () => {
   let net: InProcessNetwork;

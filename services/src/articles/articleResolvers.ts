@@ -1,4 +1,4 @@
-import { badInput } from '@djnet/shared';
+import { badInput, ErrorCode, hasErrorCode } from '@djnet/shared';
 import { requireActor, requireRole, REVIEWER_ROLES, WRITER_ROLES } from '../accounts/permissions';
 import type { RequestContext } from '../graphql/requestContext';
 import { approveArticle } from './approveArticle';
@@ -32,7 +32,7 @@ const ownResolvers = {
         const doc = await loadArticle(ctx.node, args.id);
         return canSee(ctx, doc) ? doc : null;
       } catch (e) {
-        if ((e as { code?: string }).code === 'NOT_FOUND') return null;
+        if (hasErrorCode(e, ErrorCode.NOT_FOUND)) return null;
         throw e;
       }
     },

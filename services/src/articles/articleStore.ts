@@ -1,4 +1,4 @@
-import { conflict, documentWrites, forbidden, isFerretDb, notFound } from '@djnet/shared';
+import { conflict, documentWrites, forbidden, insertNew, isFerretDb, notFound } from '@djnet/shared';
 import { authorityOver, REVIEWER_ROLES } from '../accounts/permissions';
 import type { Actor } from '../accounts/actor';
 import type { RequestContext } from '../graphql/requestContext';
@@ -83,6 +83,35 @@ export interface ArticleChange {
    * editor's change decided before it still applies (it touches other fields). Still checked against the revision.
    */
   bookkeeping?: boolean;
+}
+
+/** What writing new articles needs of a node (the CLI's import builds just this, without syndication or gateways). */
+export type ArticleWriter = Pick<NodeContext, 'config' | 'models' | 'catalog'> & Partial<Pick<NodeContext, 'publicContentChanged'>>;
+
+/**
+ * The one way new articles are written — a local draft, an adopted copy, an imported record — with what a new
+ * article causes, here and nowhere else: its pending syndication events go to the relay, the catalog learns it, and
+ * a published one tells the gateways that public content changed. One unordered insert for all of them (the schema's
+ * defaults and checks applied as a model's `create` would); returns the ids that were there already, for which
+ * nothing was written (the caller says what "there already" means: an adoption redelivered, an import run twice).
+ */
+export async function insertArticles(node: ArticleWriter, docs: readonly ArticleDoc[]): Promise<Set<string>> {
+  const rows = docs.map((d) => {
+    const row = new node.models.Article(d);
+    const invalid = row.validateSync();
+    if (invalid) throw invalid;
+    return row.toObject() as ArticleDoc;
+  });
+  const existing = await insertNew(node.models.Article.collection, rows);
+  let published = false;
+  for (const row of rows) {
+    if (existing.has(String(row._id))) continue;
+    if (row.pendingEvents?.length) syndicationOf(node)?.relayPoke({ collection: 'articles', id: String(row._id) });
+    node.catalog.articleChanged(row);
+    published ||= row.status === 'published';
+  }
+  if (published) node.publicContentChanged?.();
+  return existing;
 }
 
 /**

@@ -14,7 +14,7 @@ import { startReview } from './startReview';
 import { submitArticle } from './submitArticle';
 import { syncSensitiveWordsOnce } from './syncSensitiveWords';
 import { updateArticle } from './updateArticle';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 
 const body = '<p>凤凰镇开展党建引领乡村振兴活动，信息员及时报送。</p>';
 

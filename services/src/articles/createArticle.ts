@@ -3,6 +3,7 @@ import { requireRole, WRITER_ROLES } from '../accounts/permissions';
 import type { RequestContext } from '../graphql/requestContext';
 import { parseArticleInput } from './articleInput';
 import type { ArticleDoc } from './articleModel';
+import { insertArticles } from './articleStore';
 
 /** An officer, correspondent, editor or admin starts a draft on this node. */
 export async function createArticle(ctx: RequestContext, input: unknown): Promise<ArticleDoc> {
@@ -38,6 +39,6 @@ export async function createArticle(ctx: RequestContext, input: unknown): Promis
     sensitiveHits: [],
     importKey: null,
   };
-  await ctx.node.models.Article.create(doc);
+  await insertArticles(ctx.node, [doc]);
   return doc;
 }

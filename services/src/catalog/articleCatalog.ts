@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '@djnet/shared';
 import type { ArticleDoc } from '../articles/articleModel';
 import { normalizeText } from '../search/chineseText';
@@ -8,6 +9,12 @@ import { TermDictionary, addDocumentKeys, fieldHasTerm, termKey } from './termKe
 
 /** What the catalog keeps of an article: everything but the HTML body, its plain text (kept apart, see texts()), the staff-only lists and syndication's pending events. */
 export type CatalogArticle = Omit<ArticleDoc, 'body' | 'bodyText' | 'transitions' | 'sensitiveHits' | 'pendingEvents'>;
+
+/** A cache of body texts within a budget of bytes (none for 0: every snippet reads the database). */
+function textCacheOf(bytes: number): LRUCache<string, { signature: string; text: string }> | null {
+  if (bytes <= 0) return null;
+  return new LRUCache({ maxSize: bytes, sizeCalculation: (cached) => Math.max(1, cached.text.length * 2) });
+}
 
 /** The fields loaded from the database for the catalog (bodyText to index it and for snippets). */
 export const CATALOG_PROJECTION = { body: 0, transitions: 0, sensitiveHits: 0, pendingEvents: 0 } as const;
@@ -131,10 +138,8 @@ export class ArticleCatalog implements PublishedCatalog {
   private readonly index = new InvertedIndex();
   private dead = 0;
   private readonly stops: (() => void)[] = [];
-  /** Body texts for snippets, least recently used first, within `textBudget` bytes. */
-  private readonly textCache = new Map<string, { signature: string; text: string }>();
-  private textBytes = 0;
-  private textBudget = TEXT_BUDGET_BYTES;
+  /** Body texts for snippets, the least recently used dropped beyond the budget (bytes, two per UTF-16 unit). */
+  private textCache = textCacheOf(TEXT_BUDGET_BYTES);
   /** How long the initial load from the database took (set by loadCatalog). */
   loadMs: number | null = null;
 
@@ -317,11 +322,9 @@ export class ArticleCatalog implements PublishedCatalog {
     const out = new Map<string, string>();
     const missing: string[] = [];
     for (const id of ids) {
-      const cached = this.textCache.get(id);
-      if (cached && cached.signature === this.entries.get(id)?.signature) {
-        this.rememberText(id, cached.signature, cached.text); // most recently used
-        out.set(id, cached.text);
-      } else missing.push(id);
+      const cached = this.textCache?.get(id); // (a read makes it the most recently used)
+      if (cached && cached.signature === this.entries.get(id)?.signature) out.set(id, cached.text);
+      else missing.push(id);
     }
     if (missing.length === 0 || !this.sources) return out;
     const fetched = await this.sources.texts(missing);
@@ -335,8 +338,10 @@ export class ArticleCatalog implements PublishedCatalog {
 
   /** Sets the memory for body texts (0: none, every snippet reads the database); drops the least recently used. */
   setTextBudget(bytes: number): void {
-    this.textBudget = Math.max(0, bytes);
-    this.trimTexts();
+    const next = textCacheOf(bytes);
+    // Least recently used first, so the most recent ones are what a smaller budget keeps.
+    if (next && this.textCache) this.textCache.rforEach((cached, id) => next.set(id, cached));
+    this.textCache = next;
   }
 
   /**
@@ -367,8 +372,8 @@ export class ArticleCatalog implements PublishedCatalog {
     return {
       articles: this.entries.size,
       loadMs: this.loadMs,
-      texts: this.textCache.size,
-      textBytes: this.textBytes,
+      texts: this.textCache?.size ?? 0,
+      textBytes: this.textCache?.calculatedSize ?? 0,
       deadOrdinals: this.dead,
       dictionaryTerms: this.dictionary.size,
       index: this.index.stats(),
@@ -403,22 +408,11 @@ export class ArticleCatalog implements PublishedCatalog {
   }
 
   private rememberText(id: string, signature: string, text: string): void {
-    this.forgetText(id);
-    if (this.textBudget <= 0) return;
-    this.textCache.set(id, { signature, text });
-    this.textBytes += text.length * 2;
-    this.trimTexts();
+    this.textCache?.set(id, { signature, text });
   }
 
   private forgetText(id: string): void {
-    const cached = this.textCache.get(id);
-    if (!cached) return;
-    this.textCache.delete(id);
-    this.textBytes -= cached.text.length * 2;
-  }
-
-  private trimTexts(): void {
-    while (this.textBytes > this.textBudget && this.textCache.size > 0) this.forgetText(this.textCache.keys().next().value!);
+    this.textCache?.delete(id);
   }
 
   /** Where an entry is (or would go) in byDate. */

@@ -3,6 +3,7 @@ import type { ArticleDoc } from '../articles/articleModel';
 import { queryTerms } from '../search/chineseText';
 import type { ArticleCatalog } from './articleCatalog';
 import { loadCatalog, refreshCatalog } from './loadCatalog';
+import { until } from '../../../tests/support/expectations';
 
 describe('loadCatalog', () => {
   let county: ContentTestNode;
@@ -95,8 +96,7 @@ describe('loadCatalog', () => {
     ]);
     const { bodyText: _drop, ...partial } = created!.toObject() as ArticleDoc;
     catalog.articleChanged(partial as ArticleDoc);
-    const deadline = Date.now() + 5000;
-    while (!catalog.has(String(created!._id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await until(() => catalog.has(String(created!._id)), 5_000, 20);
     expect(found('远程教育')).toEqual(['远教站点建设']);
   });
 
@@ -107,8 +107,7 @@ describe('loadCatalog', () => {
       const [created] = await county.node.models.Article.insertMany([
         articleDoc('xingbin', { title: '人才工作动态', channel: 'rencai', bodyText: '人才', updatedAt: new Date() }),
       ]);
-      const deadline = Date.now() + 5000;
-      while (!timed.has(String(created!._id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await until(() => timed.has(String(created!._id)), 5_000, 20);
       expect(timed.size).toBe(before + 1);
     } finally {
       timed.stop();

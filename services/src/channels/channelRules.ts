@@ -48,7 +48,3 @@ export function requireUniqueName(siblings: readonly ChannelDoc[], name: string,
 export function channelNotFound(slug: string) {
   return notFound(`栏目不存在：${slug}`);
 }
-
-export function isDuplicateKeyError(e: unknown): boolean {
-  return (e as { code?: number }).code === 11000;
-}

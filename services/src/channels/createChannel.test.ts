@@ -1,7 +1,7 @@
 import { openContentTestNode, type ContentTestNode } from '../../../tests/content/contentTestNode';
 import { createChannel } from './createChannel';
 import { seedSharedChannels } from './syncChannelTree';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 
 describe('createChannel', () => {
   let county: ContentTestNode;

@@ -1,4 +1,4 @@
-import { badInput, conflict } from '@djnet/shared';
+import { badInput, conflict, inserted } from '@djnet/shared';
 import type { RequestContext } from '../graphql/requestContext';
 import type { ChannelDoc } from './channelModel';
 import type { ChannelLevel } from './defaultChannelTree';
@@ -9,7 +9,6 @@ import {
   channelNotFound,
   checkChannelName,
   checkSlug,
-  isDuplicateKeyError,
   requireChannelAdmin,
   requireUniqueName,
 } from './channelRules';
@@ -63,12 +62,7 @@ export async function createChannel(ctx: RequestContext, input: CreateChannelInp
     path: [...parent.path, slug],
     updatedAt: node.now(),
   };
-  try {
-    await Channel.create(doc);
-  } catch (e) {
-    if (isDuplicateKeyError(e)) throw conflict(`栏目标识已存在：${slug}`, { field: 'slugSuffix' });
-    throw e;
-  }
+  if (!(await inserted(Channel.create(doc)))) throw conflict(`栏目标识已存在：${slug}`, { field: 'slugSuffix' });
   invalidateChannelIndex(node.models);
   node.log.info({ channel: slug, parent: parentSlug }, '新建本站栏目');
   return doc;

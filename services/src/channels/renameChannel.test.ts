@@ -2,7 +2,7 @@ import { openContentTestNode, type ContentTestNode } from '../../../tests/conten
 import { createChannel } from './createChannel';
 import { renameChannel } from './renameChannel';
 import { seedSharedChannels } from './syncChannelTree';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 
 describe('renameChannel', () => {
   let city: ContentTestNode;

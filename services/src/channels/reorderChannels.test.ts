@@ -4,7 +4,7 @@ import { createChannel } from './createChannel';
 import { reorderChannels } from './reorderChannels';
 import { retireChannel } from './retireChannel';
 import { seedSharedChannels } from './syncChannelTree';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 
 const SUBNETWORKS = ['dangjian', 'dangshi', 'jijian', 'xianfeng', 'yuanjiao', 'rencai'];
 

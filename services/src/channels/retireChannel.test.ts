@@ -3,7 +3,7 @@ import { channelIndexOf } from './channelIndex';
 import { createChannel } from './createChannel';
 import { retireChannel } from './retireChannel';
 import { seedSharedChannels } from './syncChannelTree';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 
 describe('retireChannel', () => {
   let city: ContentTestNode;

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { until } from '../../../tests/support/expectations';
 import { openContentTestNode, type ContentTestNode } from '../../../tests/content/contentTestNode';
 import type { ChannelDoc } from './channelModel';
 import { listSharedChannels } from './channelTreeRoutes';
@@ -76,6 +77,24 @@ describe('the shared channel tree at the city', () => {
   });
 });
 
+/** A city that serves the shared tree once `up`, counting the requests it gets. */
+async function fakeCity(tree: SharedChannel[]): Promise<{ url: string; up: boolean; requests: number; close(): Promise<void> }> {
+  const state = { up: false, requests: 0 };
+  const server: Server = createServer((req, res) => {
+    state.requests++;
+    if (!state.up || req.url !== '/directory/channel-tree') {
+      res.writeHead(503).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(tree));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  });
+}
+
 describe('the shared channel tree at a county or township', () => {
   let city: ContentTestNode;
   let town: ContentTestNode;
@@ -149,35 +168,41 @@ describe('the shared channel tree at a county or township', () => {
   });
 
   it('fetches from the city over HTTP, retrying while the city is down, until stopped', async () => {
-    let up = false;
-    let requests = 0;
-    const server: Server = createServer((req, res) => {
-      requests++;
-      if (!up || req.url !== '/directory/channel-tree') {
-        res.writeHead(503).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(tree));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // Two cities: the second one's node is never stopped, so its fetches show how long the stopped one had to fetch.
+    const upstream = await fakeCity(tree);
+    const control = await fakeCity(tree);
     const fresh = await openContentTestNode({ code: 'heshan', tier: 'county', parent: 'laibin', ancestors: ['laibin'] });
+    const other = await openContentTestNode({ code: 'wuxuan', tier: 'county', parent: 'laibin', ancestors: ['laibin'] });
     try {
-      fresh.node.config.cityUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const sync = await syncChannelTree(fresh.node, { intervalMs: 60_000, retryMs: 50 });
-      expect(requests).toBe(1);
-      expect(await fresh.node.models.Channel.countDocuments({})).toBe(0);
-      up = true;
-      const deadline = Date.now() + 10_000;
-      while ((await fresh.node.models.Channel.countDocuments({})) < 151 && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
-      expect(await fresh.node.models.Channel.countDocuments({ origin: 'shared' })).toBe(151);
-      sync.stop();
-      const after = requests;
-      await new Promise((r) => setTimeout(r, 200));
-      expect(requests).toBe(after);
+      fresh.node.config.cityUrl = upstream.url;
+      other.node.config.cityUrl = control.url;
+      control.up = true;
+      const sync = await syncChannelTree(fresh.node, { intervalMs: 100, retryMs: 50 });
+      // Read before anything else can run: the first fetch is made before syncChannelTree returns, the retry later.
+      const requestsAtStart = upstream.requests;
+      const controlSync = await syncChannelTree(other.node, { intervalMs: 100, retryMs: 50 });
+      try {
+        expect(requestsAtStart).toBe(1);
+        expect(await fresh.node.models.Channel.countDocuments({})).toBe(0);
+        await until(() => upstream.requests >= 3); // retried while the city is down
+        upstream.up = true;
+        await until(async () => (await fresh.node.models.Channel.countDocuments({ origin: 'shared' })) === 151);
+        const fetched = upstream.requests;
+        await until(() => upstream.requests >= fetched + 2); // and fetched again on its interval
+        await sync.stop();
+        const atStop = upstream.requests;
+        const controlAtStop = control.requests;
+        await until(() => control.requests >= controlAtStop + 5);
+        expect(upstream.requests).toBe(atStop);
+      } finally {
+        await sync.stop();
+        await controlSync.stop();
+      }
     } finally {
       await fresh.close();
-      await new Promise((r) => server.close(r));
+      await other.close();
+      await upstream.close();
+      await control.close();
     }
   });
 });

@@ -171,8 +171,8 @@ export async function fetchSharedTree(cityUrl: string, timeoutMs = 10_000): Prom
 }
 
 export interface ChannelTreeSync {
-  /** Stops the periodic fetch (non-city nodes); harmless on the city. */
-  stop(): void;
+  /** Stops the periodic fetch (non-city nodes), once a fetch in progress is over; harmless on the city. */
+  stop(): Promise<void>;
 }
 
 export interface ChannelTreeSyncOptions {
@@ -191,7 +191,7 @@ export async function syncChannelTree(node: NodeContext, options: ChannelTreeSyn
   if (config.tier === 'city') {
     const added = await seedSharedChannels(models, node.now());
     if (added > 0) log.info({ added }, '已写入统一栏目树');
-    return { stop: () => undefined };
+    return { stop: async () => undefined };
   }
 
   const intervalMs = options.intervalMs ?? CHANNEL_TREE_SYNC_INTERVAL_MS;
@@ -199,6 +199,7 @@ export async function syncChannelTree(node: NodeContext, options: ChannelTreeSyn
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let failures = 0;
+  let running: Promise<void> = Promise.resolve();
 
   const attempt = async (): Promise<void> => {
     try {
@@ -216,16 +217,19 @@ export async function syncChannelTree(node: NodeContext, options: ChannelTreeSyn
   const schedule = (): void => {
     if (stopped) return;
     const delay = failures === 0 ? intervalMs : Math.min(intervalMs, retryMs * 2 ** (failures - 1));
-    timer = setTimeout(() => void attempt().then(schedule), delay);
+    timer = setTimeout(() => {
+      running = attempt().then(schedule);
+    }, delay);
     timer.unref();
   };
 
   await attempt();
   schedule();
   return {
-    stop: () => {
+    stop: async () => {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await running;
     },
   };
 }

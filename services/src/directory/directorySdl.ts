@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { inserted } from '@djnet/shared';
 import type { DirectoryModels, DirectorySdlDoc } from './directoryModels';
 
 /**
@@ -20,17 +22,11 @@ export function sdlHashOf(sdlByLevel: Record<string, string>): string {
 
 const sdlId = (code: string, hash: string) => `${code}:${hash}`;
 
-function isDuplicateKey(e: unknown): boolean {
-  return (e as { code?: number }).code === 11000;
-}
-
 /** Stores one version of a node's SDLs (a no-op when that version is stored already). */
 export async function storeSdl(models: DirectoryModels, code: string, hash: string, sdlByLevel: Record<string, string>, now: Date) {
-  try {
-    await models.DirectorySdl.collection.insertOne({ _id: sdlId(code, hash) as never, code, sdlHash: hash, sdlByLevel, storedAt: now });
-  } catch (e) {
-    if (!isDuplicateKey(e)) throw e;
-  }
+  await inserted(
+    models.DirectorySdl.collection.insertOne({ _id: sdlId(code, hash) as never, code, sdlHash: hash, sdlByLevel, storedAt: now }),
+  );
 }
 
 /** Drops a version no entry points at any more. */
@@ -39,8 +35,7 @@ export async function dropSdl(models: DirectoryModels, code: string, hash: strin
 }
 
 /** Versions read before, by database and id: they never change, so they are kept (a bounded number of them). */
-const cache = new Map<string, Record<string, string>>();
-const CACHE_LIMIT = 2_000;
+const cache = new LRUCache<string, Record<string, string>>({ max: 2_000 });
 
 /** One version of a node's SDLs (by `_id`: FerretDB finds it without decoding the collection); null if missing. */
 export async function readSdl(models: DirectoryModels, code: string, hash: string): Promise<Record<string, string> | null> {
@@ -50,7 +45,6 @@ export async function readSdl(models: DirectoryModels, code: string, hash: strin
   const doc = await models.DirectorySdl.findById(sdlId(code, hash)).lean<DirectorySdlDoc>();
   if (!doc) return null;
   const sdl = doc.sdlByLevel instanceof Map ? Object.fromEntries(doc.sdlByLevel) : (doc.sdlByLevel as Record<string, string>);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, sdl);
   return sdl;
 }

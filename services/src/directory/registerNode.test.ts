@@ -10,7 +10,7 @@ import { directoryResolvers } from './directorySchema';
 import { listSubgraphs } from './subgraphListing';
 import { keyIdOf } from '../keys/ed25519';
 import type { PublishedKey } from '../keys/nodeKeyring';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 
 const sdl = 'type Query { x: Int }';
 const registration = (over: Record<string, unknown> = {}) => ({

@@ -1,3 +1,4 @@
+import { inserted } from '@djnet/shared';
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { keyIdOf, parseEd25519PublicKey, verifyEd25519 } from './ed25519';
@@ -8,10 +9,6 @@ interface LoadedKey {
   doc: NodeKeyDoc;
   publicKey: KeyObject;
   privateKey: KeyObject;
-}
-
-function isDuplicateKeyError(e: unknown): boolean {
-  return (e as { code?: number }).code === 11000;
 }
 
 function newKeyDoc(generation: number, createdAt: Date): NodeKeyDoc {
@@ -31,13 +28,7 @@ function newKeyDoc(generation: number, createdAt: Date): NodeKeyDoc {
  * the loser's key is simply not stored (it never signed anything). Returns false when another process won.
  */
 async function insertGeneration(keys: Model<NodeKeyDoc>, generation: number, now: Date): Promise<boolean> {
-  try {
-    await keys.create(newKeyDoc(generation, now));
-    return true;
-  } catch (e) {
-    if (isDuplicateKeyError(e)) return false;
-    throw e;
-  }
+  return inserted(keys.create(newKeyDoc(generation, now)));
 }
 
 class DatabaseNodeKeyring implements NodeKeyring {

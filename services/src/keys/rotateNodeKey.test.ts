@@ -1,6 +1,6 @@
 import { startInProcessNetwork, type InProcessNetwork } from '../../../tests/support/inProcessNetwork';
 import { asActor } from '../../../tests/support/actors';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 import { rotateNodeKey } from './rotateNodeKey';
 
 describe('rotateNodeKey', () => {

@@ -1,3 +1,4 @@
+import { insertArticles } from '../articles/articleStore';
 import { screenSensitiveWords } from '../articles/sensitiveScreen';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -125,10 +126,6 @@ function skipped(path: string, code: SkipCode, message: string, encoding: Legacy
     repairs: [],
     warnings: [],
   };
-}
-
-function isDuplicateKey(e: unknown): boolean {
-  return (e as { code?: number }).code === 11000;
 }
 
 /**
@@ -394,11 +391,9 @@ async function importRecord(run: ImportRun, file: SourceFile, encoding: LegacyEn
     importKey,
   };
   try {
-    await node.models.Article.create(doc);
+    if ((await insertArticles(node, [doc])).size > 0) return duplicate();
   } catch (e) {
-    if (isDuplicateKey(e)) return duplicate();
     return done('failed', { code: 'error', message: `写入失败：${(e as Error).message}` });
   }
-  node.catalog.articleChanged(doc);
   return done('imported');
 }

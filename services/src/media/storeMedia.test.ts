@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { DomainError, ensureIndexes, openNodeDatabase } from '@djnet/shared';
+import { ensureIndexes, openNodeDatabase } from '@djnet/shared';
 import { testMongoUri, uniqueDatabaseName } from '../../../tests/support/testDatabase';
 import type { Actor } from '../accounts/actor';
 import type { Role } from '../accounts/accountModel';
@@ -11,21 +11,17 @@ import { MEDIA_CHUNK_BYTES, mediaChunkModel } from './mediaModel';
 import { cleanFilename, MEDIA_LIMITS, resolveContentType } from './mediaPolicy';
 import { readMedia } from './readMedia';
 import { storeMedia, storeMediaAs, MediaRefusal, MediaTooLarge } from './storeMedia';
+import { refusal } from '../../../tests/support/expectations';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const png = (size = 64) => Buffer.concat([PNG_SIGNATURE, randomBytes(size)]);
 const jpeg = (size = 64) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(size)]);
 const pdf = (size = 64) => Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(size)]);
 
-async function refusal(p: Promise<unknown>): Promise<{ code: string; reason: unknown; status: number }> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    const err = e as DomainError;
-    return { code: err.code, reason: err.details?.reason, status: err.httpStatus };
-  }
-  throw new Error('expected a DomainError');
+/** How a refusal looks to the caller: its code, the reason it names, the HTTP status it maps to. */
+async function refused(p: Promise<unknown>): Promise<{ code: string; reason: unknown; status: number }> {
+  const err = await refusal(p);
+  return { code: err.code, reason: err.details?.reason, status: err.httpStatus };
 }
 
 async function readAll(node: NodeContext, id: string): Promise<Buffer> {
@@ -111,7 +107,7 @@ describe('storeMedia', () => {
     const chunksBefore = await mediaChunkModel(connection).countDocuments();
 
     const bigImage = Buffer.concat([PNG_SIGNATURE, Buffer.alloc(MEDIA_LIMITS.image)]);
-    expect(await refusal(storeMedia(as('officer'), { bytes: bigImage, contentType: 'image/png', filename: 'big.png' }))).toEqual({
+    expect(await refused(storeMedia(as('officer'), { bytes: bigImage, contentType: 'image/png', filename: 'big.png' }))).toEqual({
       code: 'BAD_USER_INPUT',
       reason: MediaRefusal.TOO_LARGE,
       status: 413,
@@ -121,11 +117,11 @@ describe('storeMedia', () => {
       MediaTooLarge,
     );
 
-    const notAllowed = await refusal(
+    const notAllowed = await refused(
       storeMedia(as('officer'), { bytes: Buffer.from('<svg/>'), contentType: 'image/svg+xml', filename: 'x.svg' }),
     );
     expect(notAllowed).toEqual({ code: 'BAD_USER_INPUT', reason: MediaRefusal.TYPE_NOT_ALLOWED, status: 400 });
-    const exe = await refusal(
+    const exe = await refused(
       storeMedia(as('officer'), { bytes: Buffer.from('MZ\x90\x00'), contentType: 'application/octet-stream', filename: 'setup.exe' }),
     );
     expect(exe.reason).toBe(MediaRefusal.TYPE_NOT_ALLOWED);
@@ -136,13 +132,13 @@ describe('storeMedia', () => {
       [Buffer.from('<html><script>alert(1)</script></html>'), 'image/png', 'x.png'],
       [Buffer.from('not a pdf at all'), 'application/pdf', 'x.pdf'],
     ] as const) {
-      expect(await refusal(storeMedia(as('officer'), { bytes, contentType, filename }))).toEqual({
+      expect(await refused(storeMedia(as('officer'), { bytes, contentType, filename }))).toEqual({
         code: 'BAD_USER_INPUT',
         reason: MediaRefusal.CONTENT_MISMATCH,
         status: 400,
       });
     }
-    expect((await refusal(storeMedia(as('officer'), { bytes: Buffer.alloc(0), contentType: 'image/png', filename: 'e.png' }))).reason).toBe(
+    expect((await refused(storeMedia(as('officer'), { bytes: Buffer.alloc(0), contentType: 'image/png', filename: 'e.png' }))).reason).toBe(
       MediaRefusal.EMPTY,
     );
 
@@ -152,15 +148,15 @@ describe('storeMedia', () => {
 
   it('lets only signed-in writers of this node (or admins above it) upload', async () => {
     const upload = { bytes: png(), contentType: 'image/png', filename: 'p.png' };
-    expect((await refusal(storeMedia(as(null), upload))).code).toBe('UNAUTHENTICATED');
-    expect((await refusal(storeMedia(as('partner'), upload))).code).toBe('FORBIDDEN');
-    expect((await refusal(storeMedia(as('officer', 'heshan'), upload))).code).toBe('FORBIDDEN');
+    expect((await refused(storeMedia(as(null), upload))).code).toBe('UNAUTHENTICATED');
+    expect((await refused(storeMedia(as('partner'), upload))).code).toBe('FORBIDDEN');
+    expect((await refused(storeMedia(as('officer', 'heshan'), upload))).code).toBe('FORBIDDEN');
     expect((await storeMedia(as('admin', 'laibin'), upload)).created).toBe(true);
   });
 
   it('reads only well-formed, known ids', async () => {
-    expect((await refusal(readMedia(node, '../etc/passwd'))).code).toBe('BAD_USER_INPUT');
-    expect((await refusal(readMedia(node, '0'.repeat(32)))).code).toBe('NOT_FOUND');
+    expect((await refused(readMedia(node, '../etc/passwd'))).code).toBe('BAD_USER_INPUT');
+    expect((await refused(readMedia(node, '0'.repeat(32)))).code).toBe('NOT_FOUND');
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DomainError, ErrorCode, badInput } from '@djnet/shared';
+import { badInput, DomainError, ErrorCode, isDuplicateKey } from '@djnet/shared';
 import { requireRole, WRITER_ROLES } from '../accounts/permissions';
 import type { Actor } from '../accounts/actor';
 import type { RequestContext } from '../graphql/requestContext';
@@ -85,10 +85,6 @@ export function requireMediaUploader(ctx: RequestContext): Actor {
 export async function storeMedia(ctx: RequestContext, upload: MediaUpload): Promise<StoredMedia> {
   const actor = requireMediaUploader(ctx);
   return storeMediaAs(ctx.node, upload, actor.accountId);
-}
-
-function isDuplicateKey(e: unknown): boolean {
-  return (e as { code?: number }).code === 11000;
 }
 
 /**

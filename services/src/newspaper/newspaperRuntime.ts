@@ -1,5 +1,5 @@
-import cron, { type ScheduledTask } from 'node-cron';
 import type { NodeContext } from '../node/nodeContext';
+import { scheduleJob, type ScheduledJob } from '../node/scheduleJob';
 import { chinaDay } from './newspaperAccess';
 import { remindBelowTarget } from './sendSubscriptionReminders';
 
@@ -15,7 +15,7 @@ export interface NewspaperRuntime {
  * sent once per node and year, so a repeated or missed day changes nothing.
  */
 export function startNewspaper(node: NodeContext, options: { schedule?: string } = {}): NewspaperRuntime {
-  let task: ScheduledTask | null = null;
+  let task: ScheduledJob | null = null;
   const runtime: NewspaperRuntime = {
     async daily(now = node.now()) {
       const year = Number(chinaDay(now).slice(0, 4));
@@ -26,22 +26,12 @@ export function startNewspaper(node: NodeContext, options: { schedule?: string }
     },
   };
   if (node.config.tier !== 'city') return runtime;
-  task = cron.schedule(
-    options.schedule ?? '0 0 2 * * *',
-    () => runtime.daily().catch((e: Error) => node.log.error({ err: e.message }, '报纸征订催办失败')),
-    {
-      name: `newspaper-${node.config.code}`,
-      timezone: 'Asia/Shanghai',
-      noOverlap: true,
-      unref: true,
-      suppressMissedWarning: true,
-      logger: {
-        info: () => undefined,
-        warn: () => undefined,
-        debug: () => undefined,
-        error: (m) => node.log.warn({ err: String(m) }, '报纸定时任务出错'),
-      },
-    },
-  );
+  task = scheduleJob(node.log, {
+    name: `newspaper-${node.config.code}`,
+    expression: options.schedule ?? '0 0 2 * * *',
+    timezone: 'Asia/Shanghai',
+    label: '报纸征订催办',
+    run: () => runtime.daily(),
+  });
   return runtime;
 }

@@ -1,5 +1,5 @@
 import { openSyndicationTestNode, type SyndicationTestNode } from '../../../tests/support/syndicationNode';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 import { placeManuscript } from './placeManuscript';
 import { planIssue } from './planIssue';
 import { printIssue } from './printIssue';

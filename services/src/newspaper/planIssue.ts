@@ -1,4 +1,4 @@
-import { badInput, conflict, notFound } from '@djnet/shared';
+import { badInput, conflict, inserted, notFound } from '@djnet/shared';
 import type { RequestContext } from '../graphql/requestContext';
 import type { NodeContext } from '../node/nodeContext';
 import { parseDay, requireDesk, requireText } from './newspaperAccess';
@@ -74,12 +74,7 @@ export async function planIssue(ctx: RequestContext, input: IssueInput): Promise
       updatedBy: actor.name,
       revision: 0,
     };
-    try {
-      await node.models.NewspaperIssue.create(doc);
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) throw conflict(`第 ${input.number} 期已被他人同时创建，请刷新后重试`);
-      throw e;
-    }
+    if (!(await inserted(node.models.NewspaperIssue.create(doc)))) throw conflict(`第 ${input.number} 期已被他人同时创建，请刷新后重试`);
     return doc;
   }
   if (existing.status === 'printed') throw conflict(`第 ${input.number} 期已付印，不能再修改版面`);

@@ -1,4 +1,4 @@
-import { badInput, conflict } from '@djnet/shared';
+import { badInput, conflict, inserted } from '@djnet/shared';
 import type { RequestContext } from '../graphql/requestContext';
 import type { NodeContext } from '../node/nodeContext';
 import { syndicationOf } from '../syndication/syndicationRuntime';
@@ -81,12 +81,8 @@ export async function reportSubscriptions(
   };
   const events = node.config.tier === 'city' ? [] : [reportEvent(node, doc)];
   if (!existing) {
-    try {
-      await node.models.SubscriptionReport.create({ ...doc, pendingEvents: events });
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) throw conflict('订阅报表已被他人同时提交，请刷新后重试');
-      throw e;
-    }
+    if (!(await inserted(node.models.SubscriptionReport.create({ ...doc, pendingEvents: events }))))
+      throw conflict('订阅报表已被他人同时提交，请刷新后重试');
   } else {
     const { _id, pendingEvents, ...set } = doc;
     void _id;

@@ -1,6 +1,6 @@
 import { openSyndicationTestNode, type SyndicationTestNode } from '../../../tests/support/syndicationNode';
 import { outboxCollectionName } from '../syndication/syndicationModels';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 import { remindBelowTarget, sendSubscriptionReminders } from './sendSubscriptionReminders';
 import { startNewspaper } from './newspaperRuntime';
 

@@ -1,3 +1,4 @@
+import { inserted } from '@djnet/shared';
 import type { RequestContext } from '../graphql/requestContext';
 import type { NodeContext } from '../node/nodeContext';
 import { syndicationOf } from '../syndication/syndicationRuntime';
@@ -66,12 +67,7 @@ export async function remindBelowTarget(node: NodeContext, year: number, now: Da
       readAt: null,
       pendingEvents: [reminderEvent(node, payload, to)],
     };
-    try {
-      await node.models.SubscriptionReminder.create(doc);
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) continue;
-      throw e;
-    }
+    if (!(await inserted(node.models.SubscriptionReminder.create(doc)))) continue;
     syndicationOf(node)?.relayPoke({ collection: 'newspaper_reminders', id: doc._id });
     sent++;
   }

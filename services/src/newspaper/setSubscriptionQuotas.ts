@@ -1,4 +1,4 @@
-import { badInput, conflict } from '@djnet/shared';
+import { badInput, conflict, inserted } from '@djnet/shared';
 import { directoryModels } from '../directory/directoryModels';
 import type { RequestContext } from '../graphql/requestContext';
 import type { NodeContext } from '../node/nodeContext';
@@ -91,12 +91,8 @@ export async function setSubscriptionQuotas(ctx: RequestContext, input: QuotasIn
   };
   const event = quotasEvent(node, doc);
   if (!existing) {
-    try {
-      await node.models.SubscriptionQuotas.create({ ...doc, pendingEvents: [event] });
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) throw conflict('发行任务已被他人同时修改，请刷新后重试');
-      throw e;
-    }
+    if (!(await inserted(node.models.SubscriptionQuotas.create({ ...doc, pendingEvents: [event] }))))
+      throw conflict('发行任务已被他人同时修改，请刷新后重试');
   } else {
     const { _id, pendingEvents, ...set } = doc;
     void _id;

@@ -1,5 +1,5 @@
 import { openSyndicationTestNode, type SyndicationTestNode } from '../../../tests/support/syndicationNode';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 import { globalArticleId } from '../articles/articleIds';
 import { createArticle } from '../articles/createArticle';
 import { outboxCollectionName } from '../syndication/syndicationModels';

@@ -1,4 +1,5 @@
-import { codeOf, officerAccount, openOfficerTestNode, type OfficerTestNode } from '../../../tests/officers/officerFixtures';
+import { officerAccount, openOfficerTestNode, type OfficerTestNode } from '../../../tests/officers/officerFixtures';
+import { codeOf } from '../../../tests/support/expectations';
 import { createOfficer } from './createOfficer';
 
 describe('createOfficer', () => {

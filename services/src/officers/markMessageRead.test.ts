@@ -1,4 +1,5 @@
-import { codeOf, cst, openOfficerTestNode, registeredOfficer, type OfficerTestNode } from '../../../tests/officers/officerFixtures';
+import { cst, openOfficerTestNode, registeredOfficer, type OfficerTestNode } from '../../../tests/officers/officerFixtures';
+import { codeOf } from '../../../tests/support/expectations';
 import { markMessageRead } from './markMessageRead';
 import { sendReminders } from './sendReminders';
 

@@ -1,11 +1,5 @@
-import {
-  codeOf,
-  cst,
-  openOfficerTestNode,
-  registeredOfficer,
-  reportItem,
-  type OfficerTestNode,
-} from '../../../tests/officers/officerFixtures';
+import { cst, openOfficerTestNode, registeredOfficer, reportItem, type OfficerTestNode } from '../../../tests/officers/officerFixtures';
+import { codeOf } from '../../../tests/support/expectations';
 import { moveOfficer } from './moveOfficer';
 import { parsePeriod } from './months';
 import { computeFigures } from './officerFigures';

@@ -1,5 +1,5 @@
-import cron, { type ScheduledTask } from 'node-cron';
 import type { NodeContext } from '../node/nodeContext';
+import { scheduleJob, type ScheduledJob } from '../node/scheduleJob';
 import { daysLeftInMonth, monthOf, previousMonth } from './months';
 import type { ChildPeer } from './networkFigures';
 import { effectiveRules } from './officerFigures';
@@ -37,7 +37,7 @@ export interface OfficersOptions {
  */
 export async function startOfficers(node: NodeContext, options: OfficersOptions = {}): Promise<OfficersRuntime> {
   const mailer = createOfficerMailer(node.config, options.mailTransport);
-  let task: ScheduledTask | null = null;
+  let task: ScheduledJob | null = null;
   // The city's rules, read once at start (and daily); a node that cannot reach the city keeps what it holds.
   let initialSync: Promise<unknown> = Promise.resolve();
   const runtime: OfficersRuntime = {
@@ -61,22 +61,12 @@ export async function startOfficers(node: NodeContext, options: OfficersOptions 
   initialSync = syncNetworkRules(node).catch((e: Error) => node.log.warn({ err: e.message }, '读取市级积分规则失败，沿用已有规则'));
   const resumed = await resumeUnfinishedRuns(node);
   if (resumed.length > 0) node.log.info({ months: resumed }, '已续完中断的信息员月度统计');
-  task = cron.schedule(
-    options.schedule ?? '0 30 1 * * *',
-    () => runtime.daily().catch((e: Error) => node.log.error({ err: e.message }, '信息员每日任务失败')),
-    {
-      name: `officers-${node.config.code}`,
-      timezone: 'Asia/Shanghai',
-      noOverlap: true,
-      unref: true,
-      suppressMissedWarning: true,
-      logger: {
-        info: () => undefined,
-        warn: () => undefined,
-        debug: () => undefined,
-        error: (m) => node.log.warn({ err: String(m) }, '信息员定时任务出错'),
-      },
-    },
-  );
+  task = scheduleJob(node.log, {
+    name: `officers-${node.config.code}`,
+    expression: options.schedule ?? '0 30 1 * * *',
+    timezone: 'Asia/Shanghai',
+    label: '信息员每日任务',
+    run: () => runtime.daily(),
+  });
   return runtime;
 }

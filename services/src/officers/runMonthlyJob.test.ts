@@ -1,5 +1,4 @@
 import {
-  codeOf,
   cst,
   openOfficerTestNode,
   recordAdoption,
@@ -7,6 +6,7 @@ import {
   reportItem,
   type OfficerTestNode,
 } from '../../../tests/officers/officerFixtures';
+import { codeOf } from '../../../tests/support/expectations';
 import { parsePeriod } from './months';
 import { computeFigures } from './officerFigures';
 import type { OfficerMonthDoc } from './officerModels';

@@ -1,5 +1,4 @@
 import {
-  codeOf,
   cst,
   officerAccount,
   openOfficerTestNode,
@@ -7,6 +6,7 @@ import {
   reportItem,
   type OfficerTestNode,
 } from '../../../tests/officers/officerFixtures';
+import { codeOf } from '../../../tests/support/expectations';
 import { markMessageRead } from './markMessageRead';
 import { createOfficerMailer } from './officerMailer';
 import type { OfficerMessageDoc } from './officerModels';

@@ -1,4 +1,4 @@
-import { badInput } from '@djnet/shared';
+import { badInput, inserted } from '@djnet/shared';
 import type { RequestContext } from '../graphql/requestContext';
 import type { NodeContext } from '../node/nodeContext';
 import { parsePeriod } from './months';
@@ -18,8 +18,6 @@ export interface ReminderOutcome {
   emailed: number;
   emailFailures: number;
 }
-
-const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
 
 /**
  * Reminds (催报) every active officer under the month's quota: an in-system message (`reminder:<officer>:<month>`,
@@ -59,12 +57,7 @@ export async function sendReminders(node: NodeContext, month: string, mailer: Of
         error: mailer && officer.email ? '尚未发送' : null,
       },
     };
-    try {
-      await node.models.OfficerMessage.create(message);
-    } catch (e) {
-      if (isDuplicate(e)) continue;
-      throw e;
-    }
+    if (!(await inserted(node.models.OfficerMessage.create(message)))) continue;
     outcome.created++;
     if (!mailer || !officer.email) continue;
     try {

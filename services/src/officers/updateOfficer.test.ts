@@ -1,5 +1,4 @@
 import {
-  codeOf,
   cst,
   officerAccount,
   openOfficerTestNode,
@@ -7,6 +6,7 @@ import {
   reportItem,
   type OfficerTestNode,
 } from '../../../tests/officers/officerFixtures';
+import { codeOf } from '../../../tests/support/expectations';
 import { parsePeriod } from './months';
 import { createArticle } from '../articles/createArticle';
 import { computeFigures, loadItems } from './officerFigures';

@@ -1,19 +1,10 @@
 import type { Connection } from 'mongoose';
-import { DomainError, ensureIndexes, hashPartnerKey, openNodeDatabase } from '@djnet/shared';
+import { ensureIndexes, hashPartnerKey, openNodeDatabase } from '@djnet/shared';
 import { testMongoUri, uniqueDatabaseName } from '../../../tests/support/testDatabase';
 import { issuePartnerKey } from './issuePartnerKey';
 import { partnerKeyModel, type PartnerKeyModel } from './partnerKeyModel';
 import { listPartnerKeys } from './partnerKeyListing';
-
-async function refusal(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    return e as DomainError;
-  }
-  throw new Error('expected a DomainError');
-}
+import { refusal } from '../../../tests/support/expectations';
 
 describe('issuing a partner key', () => {
   let connection: Connection;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badInput, conflict } from '@djnet/shared';
+import { badInput, conflict, inserted } from '@djnet/shared';
 import { requireRole } from '../accounts/permissions';
 import type { RequestContext } from '../graphql/requestContext';
 import type { ContestDoc } from './readersModels';
@@ -84,11 +84,6 @@ export async function createContest(ctx: RequestContext, input: ContestInput): P
     createdAt: ctx.node.now(),
     revision: 1,
   };
-  try {
-    await ctx.node.models.Contest.create(doc);
-  } catch (e) {
-    if ((e as { code?: number }).code === 11000) throw conflict(`征文代码已被使用：${v.slug}`, { field: 'slug' });
-    throw e;
-  }
+  if (!(await inserted(ctx.node.models.Contest.create(doc)))) throw conflict(`征文代码已被使用：${v.slug}`, { field: 'slug' });
   return doc;
 }

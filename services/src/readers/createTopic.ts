@@ -1,4 +1,4 @@
-import { conflict } from '@djnet/shared';
+import { conflict, inserted } from '@djnet/shared';
 import type { RequestContext } from '../graphql/requestContext';
 import type { TopicDoc } from './readersModels';
 import { readersOf } from './readersRuntime';
@@ -14,12 +14,7 @@ export async function createTopic(ctx: RequestContext, input: TopicInput): Promi
   const { slug, fields } = await topicFields(ctx, input);
   const now = ctx.node.now();
   const doc: TopicDoc = { _id: slug, ...fields, status: 'active', createdBy: actor.name, createdAt: now, updatedAt: now, revision: 1 };
-  try {
-    await ctx.node.models.Topic.create(doc);
-  } catch (e) {
-    if ((e as { code?: number }).code === 11000) throw conflict(`专题代码已被使用：${slug}`, { field: 'slug' });
-    throw e;
-  }
+  if (!(await inserted(ctx.node.models.Topic.create(doc)))) throw conflict(`专题代码已被使用：${slug}`, { field: 'slug' });
   readersOf(ctx.node)?.topicsChanged();
   ctx.node.publicContentChanged?.();
   return doc;

@@ -1,5 +1,5 @@
 import { openContentTestNode, type ContentTestNode } from '../../../tests/content/contentTestNode';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 import { moderateComment } from './moderateComment';
 import { replyToMessage } from './replyToMessage';
 import { submitComment } from './submitComment';

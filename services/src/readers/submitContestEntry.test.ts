@@ -1,5 +1,5 @@
 import { openContentTestNode, type ContentTestNode } from '../../../tests/content/contentTestNode';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 import { createContest } from './createContest';
 import { scoreContestEntry } from './scoreContestEntry';
 import { submitContestEntry } from './submitContestEntry';

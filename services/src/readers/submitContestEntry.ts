@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { badInput, conflict, notFound } from '@djnet/shared';
+import { badInput, conflict, inserted, notFound } from '@djnet/shared';
 import type { Actor } from '../accounts/actor';
 import type { NodeContext } from '../node/nodeContext';
 import type { ContestDoc, ContestEntryDoc } from './readersModels';
@@ -63,11 +63,7 @@ export async function submitContestEntry(
     visitorHash: from.visitorHash,
     submittedAt: now,
   };
-  try {
-    await node.models.ContestEntry.create(doc);
-  } catch (e) {
-    if ((e as { code?: number }).code === 11000) throw conflict('本次征文每人每个类别限投一篇，您已投过该类别', { field: 'category' });
-    throw e;
-  }
+  if (!(await inserted(node.models.ContestEntry.create(doc))))
+    throw conflict('本次征文每人每个类别限投一篇，您已投过该类别', { field: 'category' });
   return doc;
 }

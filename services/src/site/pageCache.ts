@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { LRUCache } from 'lru-cache';
 
 /** A rendered page: its HTML, a strong ETag from the data it was rendered from, and its gzip form made once. */
 export class RenderedPage {
@@ -31,13 +32,15 @@ export function fingerprint(key: string, model: unknown): string {
  * recently used dropped). `enabled: false` renders every time (benchmarks).
  */
 export class PageCache {
-  private readonly pages = new Map<string, { page: RenderedPage; checkedAt: number }>();
+  private readonly pages: LRUCache<string, { page: RenderedPage; checkedAt: number }>;
 
   constructor(
-    private readonly maxEntries = 1_000,
+    maxEntries = 1_000,
     readonly enabled = true,
     private readonly freshMs = 0,
-  ) {}
+  ) {
+    this.pages = new LRUCache({ max: maxEntries });
+  }
 
   get size(): number {
     return this.pages.size;
@@ -56,9 +59,7 @@ export class PageCache {
     if (!this.enabled || !store) return new RenderedPage(render(), etag);
     const cached = this.pages.get(key);
     const page = cached && cached.page.etag === etag ? cached.page : new RenderedPage(render(), etag);
-    this.pages.delete(key);
     this.pages.set(key, { page, checkedAt: nowMs });
-    while (this.pages.size > this.maxEntries) this.pages.delete(this.pages.keys().next().value!);
     return page;
   }
 }

@@ -3,7 +3,7 @@ import { startInProcessNetwork, type InProcessNetwork } from '../../../tests/sup
 import { NETWORK_SETTINGS_PATH } from './networkSettings';
 import { setMourningMode } from './setMourningMode';
 import { siteRuntimeOf } from './siteRuntime';
-import { codeOf } from '../../../tests/support/domainErrors';
+import { codeOf } from '../../../tests/support/expectations';
 
 const homeHtml = async (url: string) => (await fetch(`${url}/`)).text();
 

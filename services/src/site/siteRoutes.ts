@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import compression from 'compression';
+import { LRUCache } from 'lru-cache';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { Types } from 'mongoose';
 import { DomainError, requestError } from '@djnet/shared';
@@ -43,24 +44,6 @@ interface LoadedArticle {
   channel: string;
   description: string;
   model: Omit<ArticleModel, 'trail'>;
-}
-
-/** Bodies of recently read articles by id and catalog signature, so an article page costs no database read twice. */
-class ArticleBodies {
-  private readonly entries = new Map<string, LoadedArticle>();
-  constructor(private readonly max = 300) {}
-  get(id: string, signature: string): LoadedArticle | undefined {
-    const e = this.entries.get(id);
-    if (!e || e.signature !== signature) return undefined;
-    this.entries.delete(id);
-    this.entries.set(id, e);
-    return e;
-  }
-  set(id: string, e: LoadedArticle): void {
-    this.entries.delete(id);
-    this.entries.set(id, e);
-    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
-  }
 }
 
 function cookie(req: Request, name: string): string | undefined {
@@ -110,7 +93,8 @@ class PageError extends Error {
 export function siteRoutes(node: NodeContext, runtime: SiteRuntime): Router {
   const router = Router();
   const compress = compression();
-  const bodies = new ArticleBodies();
+  /** Bodies of recently read articles by id (with the catalog signature they were read at): no database read twice. */
+  const bodies = new LRUCache<string, LoadedArticle>({ max: 300 });
   const isCity = node.config.tier === 'city';
   const directory = isCity ? directoryModels(node.connection) : undefined;
 
@@ -287,8 +271,8 @@ export function siteRoutes(node: NodeContext, runtime: SiteRuntime): Router {
     const signature = /^[0-9a-f]{24}$/.test(id) ? catalog.signatureOf(id) : undefined;
     // Only what the catalog holds as published is public: anything else is "not found" without a database read.
     if (signature === undefined) throw new PageError(404, '该信息不存在或已撤回');
-    const cached = bodies.get(id, signature);
-    if (cached) return cached;
+    const cached = bodies.get(id);
+    if (cached?.signature === signature) return cached;
     const doc = await node.models.Article.findById(new Types.ObjectId(id), {
       transitions: 0,
       sensitiveHits: 0,

@@ -5,7 +5,7 @@ import { EventRejected, handlerFor, type ApplyOutcome } from './handlers';
 import type { OutboxPage } from './outboxReader';
 import { peerAuthorization } from './peerAuth';
 import { AdoptionBatch } from './inbound/adoptionBatch';
-import type { KnownInbound } from './inbound/receiveItem';
+import type { KnownInbound } from './inbound/inboundItems';
 import { itemPayloadSchema } from './payloadSchemas';
 import type { EdgeDoc, InboundItemDoc } from './syndicationModels';
 import type { SyndicationRuntime } from './syndicationRuntime';

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { NodeContext } from '../node/nodeContext';
 import { outboxCollectionName, outboxId } from './syndicationModels';
 import type { Stream, SyndicationEvent } from './syndicationTypes';
@@ -21,22 +22,20 @@ const MAX_PAGE_BYTES = 8 * 1024 * 1024;
  * could not be rebuilt after a crash) and is skipped.
  */
 export class OutboxReader {
-  private readonly recent: Record<Stream, Map<number, SyndicationEvent>> = { up: new Map(), down: new Map() };
+  /** The newest events of each stream (read with peek: a read keeps the order they were relayed in). */
+  private readonly recent: Record<Stream, LRUCache<number, SyndicationEvent>>;
 
   constructor(
     private readonly node: NodeContext,
     private readonly head: (stream: Stream) => number,
-    private readonly cacheSize = 20_000,
-  ) {}
+    cacheSize = 20_000,
+  ) {
+    this.recent = { up: new LRUCache({ max: cacheSize }), down: new LRUCache({ max: cacheSize }) };
+  }
 
   /** Keeps a just-relayed event in memory (catch-up reads of a backlog then cost no database reads). */
   remember(event: SyndicationEvent): void {
-    const cache = this.recent[event.stream];
-    cache.set(event.seq, event);
-    if (cache.size > this.cacheSize) {
-      const oldest = cache.keys().next().value;
-      if (oldest !== undefined) cache.delete(oldest);
-    }
+    this.recent[event.stream].set(event.seq, event);
   }
 
   /**
@@ -51,7 +50,7 @@ export class OutboxReader {
     const cache = this.recent[stream];
     let missing = false;
     for (let seq = after + 1; seq <= end; seq++) {
-      const cached = cache.get(seq);
+      const cached = cache.peek(seq);
       if (cached) found.set(seq, cached);
       else missing = true;
     }

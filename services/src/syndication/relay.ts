@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '@djnet/shared';
 import { Types, type Model } from 'mongoose';
 import type { ArticleDoc } from '../articles/articleModel';
 import type { NodeContext } from '../node/nodeContext';
@@ -35,8 +36,6 @@ export interface RelayOptions {
   /** Delay before a source that failed is tried again (doubles up to 60 s). */
   retryMs?: number;
 }
-
-const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
 
 /**
  * The node's one relay: moves pending events from the documents that caused them into the outbox, one at a time,

@@ -1,3 +1,4 @@
+import { inserted } from '@djnet/shared';
 import { createHash } from 'node:crypto';
 import { listSharedChannels } from '../channels/channelTreeRoutes';
 import { loadSensitiveWords } from '../articles/sensitiveWordList';
@@ -32,11 +33,7 @@ function stateEvent(rt: SyndicationRuntime, name: SharedStateName, revision: num
 async function loadState(rt: SyndicationRuntime, name: SharedStateName): Promise<SharedStateDoc> {
   const found = await rt.models.SharedState.findById(name).lean<SharedStateDoc>();
   if (found) return found;
-  await rt.models.SharedState.create({ _id: name, revision: 0, hash: '', updatedAt: rt.node.now(), pendingEvents: [] }).catch(
-    (e: { code?: number }) => {
-      if (e.code !== 11000) throw e;
-    },
-  );
+  await inserted(rt.models.SharedState.create({ _id: name, revision: 0, hash: '', updatedAt: rt.node.now(), pendingEvents: [] }));
   return (await rt.models.SharedState.findById(name).lean<SharedStateDoc>())!;
 }
 

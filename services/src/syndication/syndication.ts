@@ -1,6 +1,6 @@
-import cron, { type ScheduledTask } from 'node-cron';
 import { isFerretDb } from '@djnet/shared';
 import type { NodeContext } from '../node/nodeContext';
+import { everySeconds, scheduleJob, type ScheduledJob } from '../node/scheduleJob';
 import { EdgePuller } from './edgePuller';
 import { MediaFetcher, type MediaFetcherOptions } from './mediaFetcher';
 import { OutboxReader } from './outboxReader';
@@ -30,13 +30,6 @@ export interface SyndicationOptions {
   media?: MediaFetcherOptions;
 }
 
-/** A cron expression firing every `seconds` (node-cron has a seconds field). */
-export function everySeconds(seconds: number): string {
-  if (seconds < 60) return `*/${seconds} * * * * *`;
-  const minutes = Math.max(1, Math.round(seconds / 60));
-  return minutes < 60 ? `0 */${minutes} * * * *` : `0 0 */${Math.max(1, Math.round(minutes / 60))} * * *`;
-}
-
 /**
  * A node's syndication (DESIGN.md §4): the relay of its outbox, the edges it pulls (each child's up stream, the
  * parent's down stream) on a node-cron schedule and when poked, the pokes it sends after relaying, the media
@@ -59,7 +52,7 @@ export class Syndication implements SyndicationRuntime {
   };
   private readonly edges = new Map<string, EdgePuller>();
   private peers: SyndicationPeers;
-  private task: ScheduledTask | undefined;
+  private task: ScheduledJob | undefined;
   private readonly pokes = new Map<string, { running: boolean; again: boolean }>();
   private sharedCheck: Promise<unknown> | null = null;
   private sharedAgain = false;
@@ -102,24 +95,17 @@ export class Syndication implements SyndicationRuntime {
     await this.ensureEdges();
     this.media.start();
     if (this.node.config.tier === 'city') await this.checkSharedStates();
-    this.task = cron.schedule(everySeconds(this.pullSeconds), () => this.tick(), {
+    this.task = scheduleJob(this.node.log, {
       name: `syndication-${this.node.config.code}`,
-      noOverlap: true,
-      unref: true,
-      suppressMissedWarning: true,
-      logger: {
-        info: () => undefined,
-        warn: () => undefined,
-        debug: () => undefined,
-        error: (m) => this.node.log.warn({ err: String(m) }, '同步定时任务出错'),
-      },
+      expression: everySeconds(this.pullSeconds),
+      label: '同步拉取',
+      run: () => this.tick(),
     });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     await this.task?.stop();
-    await this.task?.destroy();
     await this.edgesReady.catch(() => undefined);
     await Promise.all([...this.inFlight]);
     await Promise.all([...this.edges.values()].map((e) => e.stop().catch(() => undefined)));

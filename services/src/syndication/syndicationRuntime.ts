@@ -51,10 +51,10 @@ export interface SyndicationRuntime {
   heldForEditor?: Set<string>;
 }
 
-const runtimes = new WeakMap<NodeContext, SyndicationRuntime>();
+const runtimes = new WeakMap<object, SyndicationRuntime>();
 
 /** The syndication of a running node (undefined where it is not started, e.g. module tests without it). */
-export function syndicationOf(node: NodeContext): SyndicationRuntime | undefined {
+export function syndicationOf(node: object): SyndicationRuntime | undefined {
   return runtimes.get(node);
 }
 

@@ -55,3 +55,6 @@ export const unauthenticated = (message = '未登录或凭证无效') => new Dom
 export const forbidden = (message = '无权执行此操作') => new DomainError(ErrorCode.FORBIDDEN, message);
 export const notFound = (message: string) => new DomainError(ErrorCode.NOT_FOUND, message);
 export const conflict = (message: string, details?: Record<string, unknown>) => new DomainError(ErrorCode.CONFLICT, message, details);
+
+/** Whether an error is a DomainError with this code (e.g. a compare-and-set that lost: CONFLICT). */
+export const hasErrorCode = (e: unknown, code: ErrorCode): boolean => e instanceof DomainError && e.code === code;

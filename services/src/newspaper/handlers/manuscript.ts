@@ -1,3 +1,4 @@
+import { inserted } from '@djnet/shared';
 import { sanitizeArticleHtml } from '../../articles/articleContent';
 import { EventRejected, parsePayload, type EventHandler } from '../../syndication/handlers/registry';
 import { manuscriptEvent } from '../submitManuscript';
@@ -59,12 +60,7 @@ export const manuscript: EventHandler = {
       doc.hops = [...m.hops, { ...thisNode(node), at: now.toISOString(), by: '自动转报' }];
       doc.pendingEvents = [manuscriptEvent(node, doc)];
     }
-    try {
-      await node.models.Manuscript.create(doc);
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) return 'unchanged';
-      throw e;
-    }
+    if (!(await inserted(node.models.Manuscript.create(doc)))) return 'unchanged';
     if (doc.pendingEvents.length) rt.relayPoke({ collection: 'newspaper_manuscripts', id: doc._id });
     return 'applied';
   },

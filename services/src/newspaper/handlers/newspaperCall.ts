@@ -1,3 +1,4 @@
+import { inserted } from '@djnet/shared';
 import { parsePayload, type EventHandler } from '../../syndication/handlers/registry';
 import { callEvent } from '../publishCall';
 import { callPayloadSchema } from '../newspaperPayloads';
@@ -9,26 +10,26 @@ export const newspaperCall: EventHandler = {
     const c = parsePayload(callPayloadSchema, event);
     const { node } = rt;
     const forward = node.config.tier === 'county';
-    try {
-      await node.models.NewspaperCall.create({
-        _id: c.id,
-        node: c.node,
-        theme: c.theme,
-        sections: c.sections,
-        deadline: c.deadline,
-        minWords: c.minWords,
-        maxWords: c.maxWords,
-        issueDates: c.issueDates,
-        body: c.body,
-        issuedAt: new Date(c.issuedAt),
-        issuedBy: c.issuedBy,
-        receivedAt: node.now(),
-        pendingEvents: forward ? [callEvent(node, c)] : [],
-      });
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) return 'unchanged';
-      throw e;
-    }
+    if (
+      !(await inserted(
+        node.models.NewspaperCall.create({
+          _id: c.id,
+          node: c.node,
+          theme: c.theme,
+          sections: c.sections,
+          deadline: c.deadline,
+          minWords: c.minWords,
+          maxWords: c.maxWords,
+          issueDates: c.issueDates,
+          body: c.body,
+          issuedAt: new Date(c.issuedAt),
+          issuedBy: c.issuedBy,
+          receivedAt: node.now(),
+          pendingEvents: forward ? [callEvent(node, c)] : [],
+        }),
+      ))
+    )
+      return 'unchanged';
     if (forward) rt.relayPoke({ collection: 'newspaper_calls', id: c.id });
     return 'applied';
   },

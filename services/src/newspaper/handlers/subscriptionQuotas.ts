@@ -1,3 +1,4 @@
+import { storeNewerRevision } from '../storeNewerRevision';
 import { parsePayload, type EventHandler } from '../../syndication/handlers/registry';
 import type { SubscriptionQuotasDoc } from '../newspaperModels';
 import { quotasPayloadSchema } from '../newspaperPayloads';
@@ -12,27 +13,8 @@ export const subscriptionQuotas: EventHandler = {
     const forward = node.config.tier === 'county';
     const doc: SubscriptionQuotasDoc = { _id: String(q.year), ...q, updatedAt: new Date(q.updatedAt), pendingEvents: [] };
     if (forward) doc.pendingEvents = [quotasEvent(node, doc)];
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const held = await node.models.SubscriptionQuotas.findById(doc._id).lean<SubscriptionQuotasDoc>();
-      if (held && held.revision >= q.revision) return 'unchanged';
-      try {
-        if (!held) await node.models.SubscriptionQuotas.create(doc);
-        else {
-          const { _id, pendingEvents, ...set } = doc;
-          void _id;
-          const done = await node.models.SubscriptionQuotas.findOneAndUpdate(
-            { _id: doc._id, revision: held.revision },
-            { $set: set, ...(pendingEvents.length ? { $push: { pendingEvents: { $each: pendingEvents } } } : {}) },
-          ).lean();
-          if (!done) continue;
-        }
-      } catch (e) {
-        if ((e as { code?: number }).code === 11000) continue;
-        throw e;
-      }
-      if (forward) rt.relayPoke({ collection: 'newspaper_quotas', id: doc._id });
-      return 'applied';
-    }
-    throw new Error(`保存 ${q.year} 年发行任务时持续并发修改`);
+    if (!(await storeNewerRevision(node.models.SubscriptionQuotas, doc, `${q.year} 年发行任务`))) return 'unchanged';
+    if (forward) rt.relayPoke({ collection: 'newspaper_quotas', id: doc._id });
+    return 'applied';
   },
 };

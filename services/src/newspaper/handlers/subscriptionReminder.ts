@@ -1,3 +1,4 @@
+import { inserted } from '@djnet/shared';
 import { parsePayload, type EventHandler } from '../../syndication/handlers/registry';
 import { reminderPayloadSchema } from '../newspaperPayloads';
 import { reminderEvent } from '../sendSubscriptionReminders';
@@ -14,19 +15,19 @@ export const subscriptionReminder: EventHandler = {
     const r = parsePayload(reminderPayloadSchema, event);
     const forwardTo = r.node === node.config.code ? null : r.node;
     const now = node.now();
-    try {
-      await node.models.SubscriptionReminder.create({
-        _id: `${r.year}:${r.node}`,
-        ...r,
-        createdAt: new Date(r.createdAt),
-        receivedAt: now,
-        readAt: null,
-        pendingEvents: forwardTo ? [reminderEvent(node, r, forwardTo)] : [],
-      });
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) return 'unchanged';
-      throw e;
-    }
+    if (
+      !(await inserted(
+        node.models.SubscriptionReminder.create({
+          _id: `${r.year}:${r.node}`,
+          ...r,
+          createdAt: new Date(r.createdAt),
+          receivedAt: now,
+          readAt: null,
+          pendingEvents: forwardTo ? [reminderEvent(node, r, forwardTo)] : [],
+        }),
+      ))
+    )
+      return 'unchanged';
     if (forwardTo) rt.relayPoke({ collection: 'newspaper_reminders', id: `${r.year}:${r.node}` });
     return 'applied';
   },

@@ -1,4 +1,5 @@
 import { EventRejected, parsePayload, type EventHandler } from '../../syndication/handlers/registry';
+import { storeNewerRevision } from '../storeNewerRevision';
 import type { SubscriptionReportDoc } from '../newspaperModels';
 import { subscriptionReportPayloadSchema } from '../newspaperPayloads';
 import { reportEvent, reportId } from '../reportSubscriptions';
@@ -19,27 +20,8 @@ export const subscriptionReport: EventHandler = {
     const doc: SubscriptionReportDoc = { _id: id, ...r, reportedAt: new Date(r.reportedAt), pendingEvents: [] };
     const forward = node.config.tier !== 'city';
     if (forward) doc.pendingEvents = [reportEvent(node, doc)];
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const held = await node.models.SubscriptionReport.findById(id).lean<SubscriptionReportDoc>();
-      if (held && held.revision >= r.revision) return 'unchanged';
-      try {
-        if (!held) await node.models.SubscriptionReport.create(doc);
-        else {
-          const { _id, pendingEvents, ...set } = doc;
-          void _id;
-          const done = await node.models.SubscriptionReport.findOneAndUpdate(
-            { _id: id, revision: held.revision },
-            { $set: set, ...(pendingEvents.length ? { $push: { pendingEvents: { $each: pendingEvents } } } : {}) },
-          ).lean();
-          if (!done) continue;
-        }
-      } catch (e) {
-        if ((e as { code?: number }).code === 11000) continue;
-        throw e;
-      }
-      if (forward) rt.relayPoke({ collection: 'newspaper_subscriptions', id });
-      return 'applied';
-    }
-    throw new Error(`保存订阅报表 ${id} 时持续并发修改`);
+    if (!(await storeNewerRevision(node.models.SubscriptionReport, doc, `订阅报表 ${id}`))) return 'unchanged';
+    if (forward) rt.relayPoke({ collection: 'newspaper_subscriptions', id: id });
+    return 'applied';
   },
 };

@@ -1,3 +1,4 @@
+import { inserted } from '@djnet/shared';
 import { noticePayloadSchema } from '../payloadSchemas';
 import { noticeEvent } from '../notices/publishNotice';
 import { parsePayload, type EventHandler } from './registry';
@@ -9,21 +10,21 @@ export const notice: EventHandler = {
     const n = parsePayload(noticePayloadSchema, event);
     const { node } = rt;
     const forward = node.config.tier === 'county';
-    try {
-      await rt.models.Notice.create({
-        _id: n.id,
-        node: n.node,
-        title: n.title,
-        body: n.body,
-        issuedAt: new Date(n.issuedAt),
-        issuedBy: n.issuedBy,
-        receivedAt: node.now(),
-        pendingEvents: forward ? [noticeEvent(node, n)] : [],
-      });
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) return 'unchanged';
-      throw e;
-    }
+    if (
+      !(await inserted(
+        rt.models.Notice.create({
+          _id: n.id,
+          node: n.node,
+          title: n.title,
+          body: n.body,
+          issuedAt: new Date(n.issuedAt),
+          issuedBy: n.issuedBy,
+          receivedAt: node.now(),
+          pendingEvents: forward ? [noticeEvent(node, n)] : [],
+        }),
+      ))
+    )
+      return 'unchanged';
     if (forward) rt.relayPoke({ collection: 'notices', id: n.id });
     return 'applied';
   },

@@ -1,4 +1,4 @@
-import type { KnownInbound } from '../inbound/receiveItem';
+import type { KnownInbound } from '../inbound/inboundItems';
 import type { SyndicationRuntime } from '../syndicationRuntime';
 import type { Stream, SyndicationEvent } from '../syndicationTypes';
 

@@ -1,3 +1,4 @@
+import { ErrorCode, hasErrorCode } from '@djnet/shared';
 import { storeInheritedSensitiveWords } from '../../articles/sensitiveWordList';
 import { sensitiveWordsPayloadSchema } from '../payloadSchemas';
 import { heldRevision, recordReceivedRevision } from '../sharedState';
@@ -13,7 +14,7 @@ export const sensitiveWords: EventHandler = {
     try {
       stored = await storeInheritedSensitiveWords(rt.node, words);
     } catch (e) {
-      if ((e as { code?: string }).code === 'BAD_USER_INPUT') throw new EventRejected((e as Error).message);
+      if (hasErrorCode(e, ErrorCode.BAD_USER_INPUT)) throw new EventRejected((e as Error).message);
       throw e;
     }
     await recordReceivedRevision(rt, 'sensitiveWords', event.version, { words: stored });

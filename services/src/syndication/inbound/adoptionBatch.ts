@@ -1,41 +1,8 @@
-import type { ArticleDoc } from '../../articles/articleModel';
-import { articleEvent } from '../articleEvents';
-import type { KnownInbound } from './receiveItem';
-import { newItem, receiveItemVersion } from './receiveItem';
-import { adoptionRecord, buildCopy, decisionReport, mediaOf } from './copies';
-import type { InboundItemDoc } from '../syndicationModels';
-import { systemContext, type SyndicationRuntime } from '../syndicationRuntime';
+import type { KnownInbound } from './inboundItems';
+import { receiveItemVersion } from './receiveItem';
+import { adoptNewItems, type ReceivedVersion } from './copies';
+import type { SyndicationRuntime } from '../syndicationRuntime';
 import type { ItemPayload } from '../syndicationTypes';
-import type { RelayItem, SourceRef } from '../relay';
-
-const isDuplicateKey = (e: unknown) => (e as { code?: number }).code === 11000;
-
-/** Inserts documents in one write; returns the ids that were already there (a redelivery, or a race). */
-async function insertAll(
-  collection: { insertMany(docs: never[], options: { ordered: boolean }): Promise<unknown> },
-  docs: { _id: unknown }[],
-) {
-  if (docs.length === 0) return new Set<string>();
-  try {
-    await collection.insertMany(docs as never[], { ordered: false });
-    return new Set<string>();
-  } catch (e) {
-    if (!isDuplicateKey(e) && !(e as { writeErrors?: unknown[] }).writeErrors) throw e;
-    const errors = (
-      (e as { writeErrors?: { code?: number; index?: number; err?: { index?: number; code?: number } }[] }).writeErrors ?? []
-    ).map((w) => ({ code: w.code ?? w.err?.code, index: w.index ?? w.err?.index }));
-    if (errors.some((w) => w.code !== 11000)) throw e;
-    // A single duplicate may be reported without writeErrors: then every document is treated as possibly there.
-    if (errors.length === 0) return new Set(docs.map((d) => String(d._id)));
-    return new Set(errors.map((w) => String(docs[w.index!]!._id)));
-  }
-}
-
-interface Entry {
-  id: string;
-  version: number;
-  payload: ItemPayload;
-}
 
 /**
  * New items from a child whose edge adopts automatically, adopted together: the copies, their up events, the
@@ -45,7 +12,7 @@ interface Entry {
  * idempotent by id or event key. Anything unusual (an item already there, a copy that exists) goes the per-item way.
  */
 export class AdoptionBatch {
-  private entries: Entry[] = [];
+  private entries: ReceivedVersion[] = [];
   private readonly ids = new Set<string>();
 
   constructor(
@@ -78,71 +45,13 @@ export class AdoptionBatch {
     this.ids.clear();
   }
 
-  private async write(entries: Entry[]): Promise<void> {
-    const { rt } = this;
-    const { node } = rt;
-    const actor = systemContext(node).actor!;
-    const adopted: { item: InboundItemDoc; copy: ArticleDoc; adoptedBy: string; at: Date }[] = [];
-    const held: InboundItemDoc[] = [];
-    for (const e of entries) {
-      const item = newItem(rt, this.from, e.id, e.version, e.payload);
-      const built = await buildCopy(rt, item, { actor, auto: true, direct: true });
-      if ('note' in built) held.push({ ...item, note: built.note });
-      else adopted.push({ item, copy: built.doc, adoptedBy: built.adoptedBy, at: built.at });
-    }
-
-    // 1. The copies (one that exists already — adopted before a crash — is used as it is).
-    const existing = await insertAll(
-      node.models.Article.collection,
-      adopted.map((a) => a.copy),
-    );
-    for (const a of adopted) {
-      if (existing.has(String(a.copy._id))) a.copy = (await node.models.Article.findById(a.copy._id).lean<ArticleDoc>()) ?? a.copy;
-      else node.catalog.articleChanged(a.copy);
-    }
-    if (adopted.length) node.publicContentChanged?.();
-    // 2. Their media, asked for before the copies' events name them.
-    await rt.fetchMedia(adopted.flatMap((a) => mediaOf(a.item.payload!)));
-    // 3. The copies' publication on this node's up stream.
-    if (node.config.parent)
-      await rt.relayMany(
-        adopted.map((a) => ({
-          event: articleEvent(node, a.copy._id, 1, 'published'),
-          source: { collection: 'articles', id: String(a.copy._id) } as SourceRef,
-          doc: a.copy as never,
-        })),
-      );
-    // 4. The received items, decided (or left for an editor, with the reason).
-    const items = adopted.map((a): InboundItemDoc => ({
-      ...a.item,
-      status: 'adopted',
-      localArticleId: String(a.copy._id),
-      decidedAt: a.at,
-      decidedBy: a.adoptedBy,
-    }));
-    const already = await insertAll(rt.models.InboundItem.collection, [...items, ...held]);
-    for (const item of [...items, ...held]) {
-      rt.inboundIds?.add(item._id);
-      if (!already.has(item._id)) this.known?.set(item._id, item);
-    }
-    for (const item of held) if (!already.has(item._id)) rt.heldForEditor?.add(item._id);
-    // 5. The adoption reports, on their way down to the origin.
-    const reports: RelayItem[] = [];
-    for (const [i, item] of items.entries()) {
-      if (already.has(item._id)) continue;
-      const a = adopted[i]!;
-      reports.push({
-        event: decisionReport(rt, item, adoptionRecord(rt, a.copy, a.adoptedBy, a.at)),
-        source: { collection: 'inbound_items', id: item._id },
-        doc: item as never,
-      });
-    }
-    await rt.relayMany(reports);
+  private async write(entries: ReceivedVersion[]): Promise<void> {
+    const already = await adoptNewItems(this.rt, this.from, entries, this.known);
     // Items that were there already (a race with another delivery): the per-item path settles them.
     for (const e of entries) {
       if (!already.has(e.id)) continue;
       this.known?.delete(e.id);
-      await receiveItemVersion(rt, this.from, e.id, e.version, e.payload);
+      await receiveItemVersion(this.rt, this.from, e.id, e.version, e.payload);
     }
   }
 }

@@ -1,19 +1,20 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { badInput, conflict } from '@djnet/shared';
+import { badInput, conflict, insertNew } from '@djnet/shared';
 import type { Actor } from '../../accounts/actor';
 import { htmlToText, sanitizeArticleHtml } from '../../articles/articleContent';
 import { globalArticleId } from '../../articles/articleIds';
 import type { ArticleDoc } from '../../articles/articleModel';
-import { applyArticleChange } from '../../articles/articleStore';
+import { applyArticleChange, insertArticles } from '../../articles/articleStore';
 import { channelIndexOf } from '../../channels/channelIndex';
 import { screenSensitiveWords } from '../../articles/sensitiveScreen';
 import { loadSensitiveWords } from '../../articles/sensitiveWordList';
 import { articleEvent } from '../articleEvents';
+import type { RelayItem } from '../relay';
 import type { InboundItemDoc } from '../syndicationModels';
 import { systemContext, type SyndicationRuntime } from '../syndicationRuntime';
 import type { AdoptionRecord, HopRecord, ItemPayload, MediaRef, PendingEvent } from '../syndicationTypes';
-import { changeInbound, loadInbound } from './inboundItems';
+import { changeInbound, loadInbound, newItem, type KnownInbound } from './inboundItems';
 
 /** The local copy of an adopted item has an id derived from the item's: adopting twice cannot make two copies. */
 export function adoptedArticleId(inboundId: string): Types.ObjectId {
@@ -68,7 +69,9 @@ export interface AdoptOptions {
   direct?: boolean;
 }
 
-interface PreparedCopy {
+/** A published copy of a received item, and what its adoption reports. */
+interface Copy {
+  item: InboundItemDoc;
   article: ArticleDoc;
   record: AdoptionRecord;
   adoptedBy: string;
@@ -76,33 +79,38 @@ interface PreparedCopy {
 }
 
 /**
- * Publishes the local copy of a received item (or finds it, when a crash came between writing it and the item's
- * status): checks the channel (and, for the edge's policy, the sensitive-word list), writes the copy with its
- * provenance and its up event, and asks for the media. Returns the reason instead when an automatic adoption must
- * leave the item for an editor.
+ * The one adoption write, for one received item or a page of them: builds each copy (checking the channel and, for
+ * the edge's policy, the sensitive-word list), asks for their media, writes the copies in one insert (a copy that is
+ * there already — adopted before a crash, or by two editors at once — is used as it is), and, for an edge that
+ * applies a received event (`direct`), relays their publication at once. An item an automatic adoption must leave
+ * for an editor comes back with the reason instead. The received items themselves are the caller's to write.
  */
-async function prepareCopy(rt: SyndicationRuntime, item: InboundItemDoc, options: AdoptOptions): Promise<PreparedCopy | { note: string }> {
-  const built = await buildCopy(rt, item, options);
-  if ('note' in built) return built;
+async function publishCopies(
+  rt: SyndicationRuntime,
+  items: readonly InboundItemDoc[],
+  options: AdoptOptions,
+): Promise<(Copy | { item: InboundItemDoc; note: string })[]> {
   const { node } = rt;
-  const { doc, adoptedBy, at: now } = built;
-  const p = item.payload!;
-  // Media first: the copy's up event, built by the relay as soon as the copy is written, names the media only if they
+  const built: Awaited<ReturnType<typeof buildCopy>>[] = [];
+  for (const item of items) built.push(await buildCopy(rt, item, options));
+  const ready = items.flatMap((item, i) => {
+    const b = built[i]!;
+    return 'note' in b ? [] : [{ ...b, item }];
+  });
+  // Media first: a copy's up event, built by the relay as soon as the copy is written, names the media only if they
   // are here or asked for (the pending fetch holds where they come from); asked for after, they would be left out.
-  await rt.fetchMedia(mediaOf(p));
-  let article: ArticleDoc = doc;
-  try {
-    await node.models.Article.collection.insertOne(doc as never);
-    if (doc.pendingEvents?.length) rt.relayPoke({ collection: 'articles', id: String(doc._id) });
-    node.catalog.articleChanged(doc);
-    node.publicContentChanged?.();
-  } catch (e) {
-    if ((e as { code?: number }).code !== 11000) throw e;
-    // Adopted before, and the item's status was not written yet (a crash, or two editors at once).
-    article = (await node.models.Article.findById(doc._id).lean<ArticleDoc>())!;
+  await rt.fetchMedia(ready.flatMap((b) => mediaOf(b.item.payload!)));
+  const existing = await insertArticles(
+    node,
+    ready.map((b) => b.doc),
+  );
+  const copies = new Map<string, Copy>();
+  for (const { item, doc, adoptedBy, at } of ready) {
+    const article = existing.has(String(doc._id)) ? ((await node.models.Article.findById(doc._id).lean<ArticleDoc>()) ?? doc) : doc;
+    copies.set(item._id, { item, article, adoptedBy, at, record: adoptionRecord(rt, article, adoptedBy, at) });
   }
-  if (options.direct) await relayCopyPublished(rt, article);
-  return { article, record: adoptionRecord(rt, article, adoptedBy, now), adoptedBy, at: now };
+  if (options.direct && node.config.parent) await rt.relayMany([...copies.values()].map((c) => copyPublished(rt, c.article)));
+  return items.map((item, i) => copies.get(item._id) ?? { item, note: (built[i] as { note: string }).note });
 }
 
 /** What the origin learns of an adoption: where, when, by whom, and the copy's id. */
@@ -214,7 +222,7 @@ export async function adoptInbound(rt: SyndicationRuntime, item: InboundItemDoc,
   if (item.status === 'adopted') return node.models.Article.findById(id).lean<ArticleDoc>();
   if (item.tombstone) throw conflict('来源节点已撤回此稿件，不能采用');
   if (!item.payload) throw conflict('稿件内容尚未收到，不能采用');
-  const prepared = await prepareCopy(rt, item, options);
+  const prepared = (await publishCopies(rt, [item], options))[0]!;
   if ('note' in prepared) {
     const { note } = prepared;
     if (options.auto) rt.heldForEditor?.add(item._id);
@@ -232,39 +240,60 @@ export async function adoptInbound(rt: SyndicationRuntime, item: InboundItemDoc,
   return node.models.Article.findById(id).lean<ArticleDoc>();
 }
 
-/**
- * A new item under the edge's auto-adopt policy: its copy is published first, then the item is written already
- * decided (adopted, with its report to send down) — inserts only, no update. A crash between the two leaves the
- * copy; the redelivered event finds it (same id) and writes the item. Returns the item as it is to be inserted
- * (still pending, with the reason, when the policy could not adopt it).
- */
-export async function adoptNewItem(
-  rt: SyndicationRuntime,
-  item: InboundItemDoc,
-): Promise<{ item: InboundItemDoc; report: PendingEvent | null }> {
-  const prepared = await prepareCopy(rt, item, { actor: systemContext(rt.node).actor!, auto: true, direct: true });
-  if ('note' in prepared) {
-    rt.heldForEditor?.add(item._id);
-    return { item: { ...item, note: prepared.note }, report: null };
-  }
-  const adopted: InboundItemDoc = {
-    ...item,
-    status: 'adopted',
-    localArticleId: String(prepared.article._id),
-    decidedAt: prepared.at,
-    decidedBy: prepared.adoptedBy,
-  };
-  return { item: adopted, report: decisionReport(rt, item, prepared.record) };
+/** A version of an item received from a child, as an edge passes it on to be adopted. */
+export interface ReceivedVersion {
+  id: string;
+  version: number;
+  payload: ItemPayload;
 }
 
-/** The up event of a copy the edge published (relayed directly; a no-op when it was relayed before). */
-async function relayCopyPublished(rt: SyndicationRuntime, article: ArticleDoc): Promise<void> {
-  if (!rt.node.config.parent) return;
-  await rt.relayNow(
-    articleEvent(rt.node, article._id, 1, 'published'),
-    { collection: 'articles', id: String(article._id) },
-    article as never,
+/**
+ * Items new here from a child whose edge adopts automatically — one, or a page of them (AdoptionBatch): their copies
+ * are published first (publishCopies), then the items are written already decided (adopted, or left for an editor
+ * with the reason) in one insert, and the adoption reports relayed — inserts only, no update. A crash in between
+ * leaves the copies; the redelivered events find them (same ids) and write the items. Returns the ids of items that
+ * were there already (a race with another delivery), for which nothing was written: the caller updates those.
+ */
+export async function adoptNewItems(
+  rt: SyndicationRuntime,
+  from: string,
+  received: readonly ReceivedVersion[],
+  known?: KnownInbound,
+): Promise<Set<string>> {
+  const fresh = received.map((r) => newItem(rt, from, r.id, r.version, r.payload));
+  const published = await publishCopies(rt, fresh, { actor: systemContext(rt.node).actor!, auto: true, direct: true });
+  const items = published.map((p): InboundItemDoc =>
+    'note' in p
+      ? { ...p.item, note: p.note }
+      : { ...p.item, status: 'adopted', localArticleId: String(p.article._id), decidedAt: p.at, decidedBy: p.adoptedBy },
   );
+  const already = await insertNew(rt.models.InboundItem.collection, items);
+  const reports: RelayItem[] = [];
+  for (const [i, item] of items.entries()) {
+    rt.inboundIds?.add(item._id);
+    if (already.has(item._id)) continue;
+    known?.set(item._id, item);
+    const p = published[i]!;
+    if ('note' in p) rt.heldForEditor?.add(item._id);
+    else
+      reports.push({
+        event: decisionReport(rt, item, p.record),
+        source: { collection: 'inbound_items', id: item._id },
+        doc: item as never,
+      });
+  }
+  // The adoption reports, on their way down to the origin.
+  await rt.relayMany(reports);
+  return already;
+}
+
+/** A copy's publication on this node's up stream, as the relay takes it. */
+function copyPublished(rt: SyndicationRuntime, article: ArticleDoc): RelayItem {
+  return {
+    event: articleEvent(rt.node, article._id, 1, 'published'),
+    source: { collection: 'articles', id: String(article._id) },
+    doc: article as never,
+  };
 }
 
 /**
@@ -275,7 +304,10 @@ export async function relayDerivedEvents(rt: SyndicationRuntime, item: InboundIt
   if (item.status !== 'adopted' || !item.localArticleId || !item.decidedAt) return;
   const article = await rt.node.models.Article.findById(item.localArticleId).lean<ArticleDoc>();
   if (!article) return;
-  if (!article.pendingEvents?.length) await relayCopyPublished(rt, article);
+  if (!article.pendingEvents?.length && rt.node.config.parent) {
+    const { event, source, doc } = copyPublished(rt, article);
+    await rt.relayNow(event, source, doc);
+  }
   if (item.pendingEvents.length) return; // an editor's adoption: its report waits in the item
   const record = adoptionRecord(rt, article, item.decidedBy ?? '', new Date(item.decidedAt));
   await rt.relayNow(decisionReport(rt, item, record), { collection: 'inbound_items', id: item._id }, item as never);

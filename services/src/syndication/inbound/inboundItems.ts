@@ -1,7 +1,7 @@
-import { conflict, documentWrites } from '@djnet/shared';
+import { conflict, documentWrites, inserted } from '@djnet/shared';
 import type { InboundItemDoc } from '../syndicationModels';
 import type { SyndicationRuntime } from '../syndicationRuntime';
-import type { PendingEvent } from '../syndicationTypes';
+import type { ItemPayload, PendingEvent } from '../syndicationTypes';
 
 export async function loadInbound(rt: SyndicationRuntime, id: string): Promise<InboundItemDoc | null> {
   return rt.models.InboundItem.findById(id).lean<InboundItemDoc>().exec();
@@ -53,16 +53,38 @@ async function compareAndSet(
 
 /** Inserts a new inbound item; false when it exists already (then change it instead). */
 export async function insertInbound(rt: SyndicationRuntime, doc: InboundItemDoc): Promise<boolean> {
-  try {
-    await rt.models.InboundItem.collection.insertOne(doc as never);
-    rt.inboundIds?.add(doc._id);
-    if (doc.pendingEvents.length) rt.relayPoke({ collection: 'inbound_items', id: doc._id });
-    return true;
-  } catch (e) {
-    if ((e as { code?: number }).code === 11000) {
-      rt.inboundIds?.add(doc._id);
-      return false;
-    }
-    throw e;
-  }
+  const written = await inserted(rt.models.InboundItem.collection.insertOne(doc as never));
+  rt.inboundIds?.add(doc._id);
+  if (written && doc.pendingEvents.length) rt.relayPoke({ collection: 'inbound_items', id: doc._id });
+  return written;
+}
+
+/**
+ * What an edge already read of the inbound items a page refers to (one read for the whole page): an id mapped to
+ * null is known to be absent. Kept current by the handlers as they write.
+ */
+export type KnownInbound = Map<string, InboundItemDoc | null>;
+
+export function newItem(rt: SyndicationRuntime, from: string, id: string, version: number, payload: ItemPayload | null): InboundItemDoc {
+  const now = rt.node.now();
+  return {
+    _id: id,
+    from,
+    version,
+    payload,
+    status: payload ? 'pending' : 'retracted',
+    tombstone: !payload,
+    retractedReason: null,
+    receivedAt: now,
+    updatedAt: now,
+    decidedAt: null,
+    decidedBy: null,
+    reason: null,
+    localArticleId: null,
+    localVersion: null,
+    pendingUpdate: null,
+    note: null,
+    revision: 0,
+    pendingEvents: [],
+  };
 }

@@ -1,39 +1,8 @@
 import type { ApplyOutcome } from '../handlers/registry';
-import type { InboundItemDoc } from '../syndicationModels';
 import type { SyndicationRuntime } from '../syndicationRuntime';
 import type { ItemPayload } from '../syndicationTypes';
-import { adoptNewItem, relayDerivedEvents, settleInbound } from './copies';
-import { changeInbound, insertInbound, loadInbound } from './inboundItems';
-
-/**
- * What an edge already read of the inbound items a page refers to (one read for the whole page): an id mapped to
- * null is known to be absent. Kept current by the handlers as they write.
- */
-export type KnownInbound = Map<string, InboundItemDoc | null>;
-
-export function newItem(rt: SyndicationRuntime, from: string, id: string, version: number, payload: ItemPayload | null): InboundItemDoc {
-  const now = rt.node.now();
-  return {
-    _id: id,
-    from,
-    version,
-    payload,
-    status: payload ? 'pending' : 'retracted',
-    tombstone: !payload,
-    retractedReason: null,
-    receivedAt: now,
-    updatedAt: now,
-    decidedAt: null,
-    decidedBy: null,
-    reason: null,
-    localArticleId: null,
-    localVersion: null,
-    pendingUpdate: null,
-    note: null,
-    revision: 0,
-    pendingEvents: [],
-  };
-}
+import { adoptNewItems, relayDerivedEvents, settleInbound } from './copies';
+import { changeInbound, insertInbound, loadInbound, newItem, type KnownInbound } from './inboundItems';
 
 /**
  * A version of an item arrived from a child (published or updated: the same thing to the receiver). It enters the
@@ -52,12 +21,14 @@ export async function receiveItemVersion(
   const existing = known?.has(id) ? known.get(id)! : await loadInbound(rt, id);
   if (!existing) {
     // New: inserted in its final state (adopted by the policy, or pending) — the common case costs inserts only.
-    const fresh = newItem(rt, from, id, version, payload);
-    const { item, report } = (await rt.autoAdopt(from)) ? await adoptNewItem(rt, fresh) : { item: fresh, report: null };
-    if (await insertInbound(rt, item)) {
-      known?.set(id, item);
-      if (report) await rt.relayNow(report, { collection: 'inbound_items', id }, item as never);
-      return 'applied';
+    if (await rt.autoAdopt(from)) {
+      if (!(await adoptNewItems(rt, from, [{ id, version, payload }], known)).has(id)) return 'applied';
+    } else {
+      const item = newItem(rt, from, id, version, payload);
+      if (await insertInbound(rt, item)) {
+        known?.set(id, item);
+        return 'applied';
+      }
     }
   }
   let outcome: ApplyOutcome = 'unchanged';

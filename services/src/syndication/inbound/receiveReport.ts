@@ -1,3 +1,4 @@
+import { ErrorCode, hasErrorCode } from '@djnet/shared';
 import { localArticleId } from '../../articles/articleIds';
 import type { ArticleDoc } from '../../articles/articleModel';
 import { applyArticleChange } from '../../articles/articleStore';
@@ -94,7 +95,7 @@ export async function recordReport<F extends keyof ReportLists>(
       await applyArticleChange(ctx, ctx.actor!, article, { set: { [kind.field]: next }, events, bookkeeping: true });
       return 'applied';
     } catch (e) {
-      if ((e as { code?: string }).code !== 'CONFLICT') throw e;
+      if (!hasErrorCode(e, ErrorCode.CONFLICT)) throw e;
     }
   }
   return 'conflict';

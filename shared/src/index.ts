@@ -10,6 +10,7 @@ export * from './database/ferretdbBinary';
 export * from './database/ferretdbServer';
 export * from './database/databaseServer';
 export * from './database/connection';
+export * from './database/queryPlan';
 export * from './errors/codes';
 export * from './errors/duplicateKey';
 export * from './logging/logger';

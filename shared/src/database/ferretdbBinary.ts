@@ -1,6 +1,19 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from '../logging/logger';
 
@@ -18,8 +31,30 @@ export class EmbeddedDatabaseUnavailable extends Error {
   }
 }
 
-export function ferretDbBinaryPath(toolsDir: string): string {
-  return join(toolsDir, `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
+/**
+ * The project's patches to FerretDB's source, applied in this order before building (`shared/ferretdb/`, reviewed
+ * like code; docs/ARCHITECTURE.md's Database section says what each does and why).
+ */
+export const FERRETDB_PATCHES = ['sqlite-indexes.patch'] as const;
+
+/** `patched`: what the project runs. `stock`: the module as published, for the database benchmark's baseline. */
+export type FerretDbBuild = 'patched' | 'stock';
+
+function patchesDir(): string {
+  // shared/src/database or shared/dist/database → shared/ferretdb
+  return resolve(__dirname, '..', '..', 'ferretdb');
+}
+
+/** The patched build's folder carries a hash of the patches, so a changed patch builds a new binary. */
+function buildName(build: FerretDbBuild): string {
+  if (build === 'stock') return `ferretdb-${FERRETDB_VERSION}`;
+  const hash = createHash('sha256');
+  for (const name of FERRETDB_PATCHES) hash.update(name).update(readFileSync(join(patchesDir(), name)));
+  return `ferretdb-${FERRETDB_VERSION}-djnet-${hash.digest('hex').slice(0, 10)}`;
+}
+
+export function ferretDbBinaryPath(toolsDir: string, build: FerretDbBuild = 'patched'): string {
+  return join(toolsDir, buildName(build), 'ferretdb');
 }
 
 export async function goToolchainAvailable(): Promise<boolean> {
@@ -69,11 +104,11 @@ async function withLock<T>(lockDir: string, fn: () => Promise<T>, maxAgeMs = 20 
  * `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2` builds a binary that panics at start
  * ("Invalid build/version/version.txt file content"): the module as published lacks the generated
  * version file. So the module source is fetched with `go mod download`, copied, given its version file
- * (as FerretDB's own message asks), and built with `go build`. Concurrent callers (parallel test workers)
- * wait on a lock and reuse the result.
+ * (as FerretDB's own message asks), given the project's patches (FERRETDB_PATCHES; none for the `stock` build),
+ * and built with `go build`. Concurrent callers (parallel test workers) wait on a lock and reuse the result.
  */
-export async function ensureFerretDbBinary(toolsDir: string, log?: Logger): Promise<string> {
-  const binary = ferretDbBinaryPath(toolsDir);
+export async function ensureFerretDbBinary(toolsDir: string, log?: Logger, build: FerretDbBuild = 'patched'): Promise<string> {
+  const binary = ferretDbBinaryPath(toolsDir, build);
   if (existsSync(binary)) return binary;
   mkdirSync(toolsDir, { recursive: true });
   return withLock(join(toolsDir, 'ferretdb.build.lock'), async () => {
@@ -93,6 +128,17 @@ export async function ensureFerretDbBinary(toolsDir: string, log?: Logger): Prom
       cpSync(moduleDir, src, { recursive: true });
       makeWritable(src);
       writeFileSync(join(src, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+      if (build === 'patched') {
+        for (const name of FERRETDB_PATCHES) {
+          // git apply works as a plain patch tool outside a repository; the ceiling keeps it from finding the
+          // project's own repository above the tools folder.
+          await run('git', ['apply', '--whitespace=nowarn', join(patchesDir(), name)], {
+            cwd: src,
+            timeout: 60_000,
+            env: { ...process.env, GIT_CEILING_DIRECTORIES: workDir },
+          });
+        }
+      }
       const out = join(workDir, 'ferretdb');
       await run('go', ['build', '-trimpath', '-o', out, './cmd/ferretdb'], {
         cwd: src,
@@ -100,7 +146,7 @@ export async function ensureFerretDbBinary(toolsDir: string, log?: Logger): Prom
         maxBuffer: 16 * 1024 * 1024,
         env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
       });
-      mkdirSync(join(toolsDir, `ferretdb-${FERRETDB_VERSION}`), { recursive: true });
+      mkdirSync(join(toolsDir, buildName(build)), { recursive: true });
       renameSync(out, binary);
       log?.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'FerretDB 构建完成');
       return binary;

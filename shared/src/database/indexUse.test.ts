@@ -2,6 +2,9 @@ import { MongoClient, ObjectId, type Collection, type Document, type Filter } fr
 import { testMongoUri, uniqueDatabaseName } from '../../../tests/support/testDatabase';
 import { planUsesIndex, readPlan } from './queryPlan';
 
+/** Test documents whose _id is any value (strings, ObjectIds), as the node's collections have. */
+type AnyDoc = { _id?: string | ObjectId; [key: string]: unknown };
+
 /**
  * The embedded database answers `_id` and indexed-field equality through its indexes (FerretDB v1.24.2 as the
  * project patches it, shared/ferretdb/sqlite-indexes.patch; MongoDB does so anyway), and the documents it returns
@@ -11,7 +14,7 @@ import { planUsesIndex, readPlan } from './queryPlan';
 describe('index use', () => {
   let client: MongoClient;
   const dbName = uniqueDatabaseName('indexuse');
-  const plan = async (c: Collection<Document>, filter: Filter<Document>) => readPlan(await c.find(filter).explain());
+  const plan = async (c: Collection<AnyDoc>, filter: Filter<AnyDoc>) => readPlan(await c.find(filter).explain());
 
   beforeAll(async () => {
     client = await MongoClient.connect(testMongoUri());
@@ -24,12 +27,12 @@ describe('index use', () => {
   it('reads by _id through the _id index, in a collection made before or after start, created explicitly or by a write', async () => {
     const db = client.db(dbName);
     await db.createCollection('made_explicitly');
-    const made = db.collection('made_explicitly');
+    const made = db.collection<AnyDoc>('made_explicitly');
     await made.insertOne({ _id: 'a' as never, v: 1 });
-    const byWrite = db.collection('made_by_a_write');
+    const byWrite = db.collection<AnyDoc>('made_by_a_write');
     const oid = new ObjectId();
     await byWrite.insertOne({ _id: oid, v: 1 });
-    const byUpsert = db.collection('made_by_an_upsert');
+    const byUpsert = db.collection<AnyDoc>('made_by_an_upsert');
     await byUpsert.updateOne({ _id: 'u' as never }, { $set: { v: 1 } }, { upsert: true });
 
     for (const [c, id] of [
@@ -48,7 +51,7 @@ describe('index use', () => {
   });
 
   it('reads by a field through that field’s index, single or compound, also as $eq and $in', async () => {
-    const c = client.db(dbName).collection('by_field');
+    const c = client.db(dbName).collection<AnyDoc>('by_field');
     await c.createIndex({ key: 1 }, { unique: true });
     await c.createIndex({ node: 1, status: 1 });
     await c.insertMany([
@@ -66,7 +69,7 @@ describe('index use', () => {
   });
 
   describe('returns what MongoDB’s rules match', () => {
-    let c: Collection<Document>;
+    let c: Collection<AnyDoc>;
     const hex = new ObjectId();
     const tricky = [
       '<a href="x">&amp;</a>',
@@ -78,7 +81,7 @@ describe('index use', () => {
       '',
     ];
     beforeAll(async () => {
-      c = client.db(dbName).collection('semantics');
+      c = client.db(dbName).collection<AnyDoc>('semantics');
       await c.createIndex({ f: 1 });
       await c.createIndex({ b: 1 });
       const docs: Document[] = [
@@ -100,9 +103,9 @@ describe('index use', () => {
       ];
       await c.insertMany(docs);
     });
-    const ids = async (filter: Filter<Document>) => (await c.find(filter).toArray()).map((d) => String(d._id)).sort();
+    const ids = async (filter: Filter<AnyDoc>) => (await c.find(filter).toArray()).map((d) => String(d._id)).sort();
     // `$and` keeps a filter from being pushed down: FerretDB then checks every document itself, MongoDB plans it the same.
-    const unpushed = (filter: Filter<Document>) => ({ $and: [filter] });
+    const unpushed = (filter: Filter<AnyDoc>) => ({ $and: [filter] });
 
     it.each([
       ...tricky.map((s) => [`f = ${JSON.stringify(s)}`, { f: s }] as const),
@@ -121,7 +124,7 @@ describe('index use', () => {
       ['f $eq with $ne', { f: { $eq: '党建网群', $ne: 'x' } }],
       ['f = 5 (not pushed down)', { f: 5 }],
       ['f = null (not pushed down)', { f: null }],
-    ] as [string, Filter<Document>][])('%s', async (_name, filter) => {
+    ] as [string, Filter<AnyDoc>][])('%s', async (_name, filter) => {
       const pushed = await ids(filter);
       expect(pushed).toEqual(await ids(unpushed(filter)));
     });

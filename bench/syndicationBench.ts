@@ -264,7 +264,7 @@ async function main(): Promise<void> {
       '',
       `Goal > 500 items/s per edge: into the queue ${perS(BACKLOG, queueMs) > 500 ? 'met' : 'NOT met'}; with auto-adoption ${perS(BACKLOG, adoptMs) > 500 ? 'met' : 'NOT met'}. County copies after the run: ${copies}.`,
       '',
-      'Reading: the catch-up rows are the edge (the goal). The relay row is the sender writing its own backlog into its outbox, bound by one update per article to remove its pending event (FerretDB v1 updates one document at a time; with the project's patched build, shared/ferretdb/, that update is an index lookup by `_id` as on MongoDB — stock FerretDB decoded the whole collection for it, about 40 ms per article at 5,000 articles, 4 items/s in the 2026-11-30 run). A node relays its own publications one at a time as they happen, so this backlog only builds when many items are written straight into a database (imports, this benchmark).',
+      'Reading: the catch-up rows are the edge (the goal). The relay row is the sender writing its own backlog into its outbox, bound by one update per article to remove its pending event (FerretDB v1 updates one document at a time; with the project’s patched build, shared/ferretdb/, that update is an index lookup by `_id` as on MongoDB — stock FerretDB decoded the whole collection for it, about 40 ms per article at 5,000 articles, 4 items/s in the 2026-11-30 run). A node relays its own publications one at a time as they happen, so this backlog only builds when many items are written straight into a database (imports, this benchmark).',
       '',
     );
   } finally {

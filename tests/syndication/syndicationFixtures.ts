@@ -13,14 +13,15 @@ import type { TestNodeSpec } from '../support/testNetwork';
 /** A channel of the shared tree every node has (the city seeds it, the others fetch it). */
 export const SHARED_CHANNEL = 'dangjian';
 
-/** Writes and publishes an item on a node the way its staff would: an officer reports, an admin signs every level. */
+/** Writes and publishes an item on a node the way its staff would: an officer reports, admins sign the levels (one each). */
 export async function publishItem(
   node: RunningNode,
   fields: { title: string; body?: string; channel?: string; summary?: string; coverImageId?: string },
   officerName = '李信息员',
 ): Promise<ArticleDoc> {
   const officer = asActor(node, 'officer', { name: officerName });
-  const admin = asActor(node, 'admin', { name: '王编辑' });
+  // 三审制: each level is signed by a different person.
+  const admin = () => asActor(node, 'admin', { name: '王编辑' });
   const draft = await createArticle(officer, {
     channel: SHARED_CHANNEL,
     body: `<p>${fields.title}：凤凰镇开展党建引领乡村振兴活动，信息员及时报送。</p>`,
@@ -28,15 +29,15 @@ export async function publishItem(
   });
   const id = globalArticleId(node.config.code, draft._id);
   await submitArticle(officer, id);
-  await startReview(admin, id);
-  let doc = await approveArticle(admin, id);
-  while (doc.status !== 'published') doc = await approveArticle(admin, id);
+  await startReview(admin(), id);
+  let doc = await approveArticle(admin(), id);
+  while (doc.status !== 'published') doc = await approveArticle(admin(), id);
   return doc;
 }
 
 /**
  * Corrects a published item as its staff would: an editor edits (the edit waits as the item's pending revision),
- * an admin signs every review level, and the correction goes live as the next version.
+ * admins sign the review levels (one each), and the correction goes live as the next version.
  */
 export async function correctItem(
   node: RunningNode,
@@ -46,9 +47,9 @@ export async function correctItem(
 ): Promise<ArticleDoc> {
   const pending = await updateArticle(asActor(node, 'editor', { name: editorName }), id, input);
   if (!pending.pendingRevision) throw new Error(`${id}: the edit of a ${pending.status} item made no revision`);
-  const admin = asActor(node, 'admin', { name: '韦主任' });
-  let doc = await approveArticle(admin, id);
-  while (doc.pendingRevision) doc = await approveArticle(admin, id);
+  const admin = () => asActor(node, 'admin', { name: '韦主任' });
+  let doc = await approveArticle(admin(), id);
+  while (doc.pendingRevision) doc = await approveArticle(admin(), id);
   return doc;
 }
 

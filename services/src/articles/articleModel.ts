@@ -73,6 +73,8 @@ export interface ArticleDoc {
   attachmentIds: string[];
   status: ArticleStatus;
   reviewLevel: number | null;
+  /** Account ids that signed a level in the current review (三审制: one person signs one level of an item). */
+  reviewSigners?: string[];
   reason: string | null;
   /** Account id of whoever created the article. */
   createdBy: string;
@@ -158,6 +160,7 @@ const articleSchema = new Schema<ArticleDoc>(
     attachmentIds: { type: [String], default: [] },
     status: { type: String, required: true, enum: ARTICLE_STATUSES },
     reviewLevel: { type: Number, default: null },
+    reviewSigners: { type: [String], default: undefined },
     reason: { type: String, default: null },
     createdBy: { type: String, required: true },
     createdAt: { type: Date, required: true },

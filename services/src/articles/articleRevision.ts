@@ -59,7 +59,8 @@ export async function proposeRevision(ctx: RequestContext, actor: Actor, doc: Ar
     baseVersion: doc.version,
     reviewLevel: 1,
     signers: [],
-    sensitiveHits: screenSensitiveWords(content, await loadSensitiveWords(ctx.node), waiting?.sensitiveHits ?? []),
+    // Hits reviewers confirmed on the live text stay confirmed where the same word stands at the same place.
+    sensitiveHits: screenSensitiveWords(content, await loadSensitiveWords(ctx.node), waiting?.sensitiveHits ?? doc.sensitiveHits),
     createdBy: actor.accountId,
     createdByName: actor.name,
     createdAt: waiting?.createdAt ?? now,

@@ -14,7 +14,7 @@ import { startReview } from './startReview';
 import { submitArticle } from './submitArticle';
 import { syncSensitiveWordsOnce } from './syncSensitiveWords';
 import { updateArticle } from './updateArticle';
-import { codeOf } from '../../../tests/support/expectations';
+import { codeOf, refusal } from '../../../tests/support/expectations';
 
 const body = '<p>凤凰镇开展党建引领乡村振兴活动，信息员及时报送。</p>';
 
@@ -277,15 +277,31 @@ describe('article workflow', () => {
       ]);
       const level1 = asActor(city, 'editor', { reviewLevel: 1 });
       const level3 = asActor(city, 'editor', { reviewLevel: 3 });
+      const leader = asActor(city, 'editor', { reviewLevel: 3, name: '终审人' });
       await startReview(level1, gid);
       expect((await approveArticle(level1, gid)).reviewLevel).toBe(2);
       expect(await codeOf(approveArticle(level1, gid))).toBe('FORBIDDEN');
       expect((await approveArticle(level3, gid)).reviewLevel).toBe(3);
-      expect(await codeOf(approveArticle(level3, gid))).toBe('CONFLICT'); // hits not cleared
-      await clearSensitiveHits(level3, gid, '语境为整治，无问题');
-      const published = await approveArticle(level3, gid);
+      // 三审制: whoever signed level 2 cannot also sign level 3, whatever their own level.
+      const twice = await refusal(approveArticle(level3, gid));
+      expect([twice.code, twice.details]).toEqual(['FORBIDDEN', { reason: 'SAME_REVIEWER' }]);
+      expect(await codeOf(approveArticle(leader, gid))).toBe('CONFLICT'); // hits not cleared
+      await clearSensitiveHits(leader, gid, '语境为整治，无问题');
+      const published = await approveArticle(leader, gid);
       expect(published.status).toBe('published');
-      expect(published.sensitiveHits.every((h) => h.cleared && h.clearedBy === level3.actor!.name)).toBe(true);
+      expect(published.sensitiveHits.every((h) => h.cleared && h.clearedBy === '终审人')).toBe(true);
+      expect(published.transitions.filter((t) => t.from === 'in_review' && !t.reason).map((t) => [t.level, t.by])).toEqual([
+        [1, level1.actor!.accountId],
+        [2, level3.actor!.accountId],
+        [3, leader.actor!.accountId],
+      ]);
+      // A correction of it is signed by three people again; a signer of one level cannot sign the next.
+      await updateArticle(level1, gid, { summary: '更正摘要' });
+      await approveArticle(level1, gid);
+      expect((await refusal(approveArticle(level1, gid))).code).toBe('FORBIDDEN');
+      await approveArticle(level3, gid);
+      expect((await refusal(approveArticle(level3, gid))).details).toEqual({ reason: 'SAME_REVIEWER' });
+      expect(await approveArticle(leader, gid)).toMatchObject({ version: 2, summary: '更正摘要', pendingRevision: null });
 
       // A township inherits the city's list and screens with it.
       const town = net.node('xingbin_fenghuang');

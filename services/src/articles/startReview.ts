@@ -10,7 +10,7 @@ export async function startReview(ctx: RequestContext, id: string): Promise<Arti
   requireReviewer(ctx, actor, '审核稿件');
   requireStatus(doc, ['submitted'], '开始审核');
   return applyArticleChange(ctx, actor, doc, {
-    set: { status: 'in_review', reviewLevel: 1 },
+    set: { status: 'in_review', reviewLevel: 1, reviewSigners: [] },
     transition: { from: 'submitted', to: 'in_review', level: 1 },
   });
 }

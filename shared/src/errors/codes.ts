@@ -52,7 +52,8 @@ export class DomainError extends Error {
 
 export const badInput = (message: string, details?: Record<string, unknown>) => new DomainError(ErrorCode.BAD_USER_INPUT, message, details);
 export const unauthenticated = (message = '未登录或凭证无效') => new DomainError(ErrorCode.UNAUTHENTICATED, message);
-export const forbidden = (message = '无权执行此操作') => new DomainError(ErrorCode.FORBIDDEN, message);
+export const forbidden = (message = '无权执行此操作', details?: Record<string, unknown>) =>
+  new DomainError(ErrorCode.FORBIDDEN, message, details);
 export const notFound = (message: string) => new DomainError(ErrorCode.NOT_FOUND, message);
 export const conflict = (message: string, details?: Record<string, unknown>) => new DomainError(ErrorCode.CONFLICT, message, details);
 

@@ -259,10 +259,32 @@ describe('the partner gateway', () => {
     );
     expect(created.body.errors).toBeUndefined();
     const id = created.body.data!.xingbin.createArticle.id;
-    for (const step of ['submitArticle', 'startReview', 'approveArticle', 'approveArticle']) {
-      const r = await call(`mutation($id: ID!) { xingbin { ${step}(id: $id) { status } } }`, { token: adminToken, variables: { id } });
+    // 三审制: the second level is signed by a second person (another city admin, made by the first).
+    const secondAdmin = await call('mutation($input: AccountInput!) { laibin { createAccount(input: $input) { id } } }', {
+      token: adminToken,
+      variables: { input: { username: 'city_admin2', name: '市级管理员二', password: PASSWORD, role: 'ADMIN' } },
+    });
+    expect(secondAdmin.body.errors).toBeUndefined();
+    const login2 = await fetch(`${net.cityUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `mutation { laibin { login(username: "city_admin2", password: "${PASSWORD}") { token } } }` }),
+    });
+    const secondToken = ((await login2.json()) as { data: { laibin: { login: { token: string } } } }).data.laibin.login.token;
+    for (const [step, token] of [
+      ['submitArticle', adminToken],
+      ['startReview', adminToken],
+      ['approveArticle', adminToken],
+      ['approveArticle', secondToken],
+    ] as const) {
+      const r = await call(`mutation($id: ID!) { xingbin { ${step}(id: $id) { status } } }`, { token, variables: { id } });
       expect(r.body.errors).toBeUndefined();
     }
+    const twice = await call(`mutation($id: ID!) { xingbin { approveArticle(id: $id) { status } } }`, {
+      token: secondToken,
+      variables: { id },
+    });
+    expect(twice.body.errors?.[0]?.extensions?.code).toBe('CONFLICT'); // published already: nothing left to sign
     const after = await eventually(read, (a) => a.headers.get('x-cache') === 'MISS', 5_000);
     expect(after.body.data?.network.xingbin.articles.nodes.map((n) => n.title)).toContain('兴宾区召开信息员培训会');
   });

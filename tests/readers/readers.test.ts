@@ -27,10 +27,11 @@ import { copiesAt, nodeNamesForTest, SHARED_CHANNEL } from '../syndication/syndi
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 
-/** Publishes an item at a node as its staff would (officer reports, admin signs every level), with tags. */
+/** Publishes an item at a node as its staff would (officer reports, admins sign the levels, one each), with tags. */
 async function publish(node: RunningNode, title: string, tags: string[] = []): Promise<{ doc: ArticleDoc; id: string }> {
   const officer = asActor(node, 'officer', { name: '李信息员' });
-  const admin = asActor(node, 'admin', { name: '王编辑' });
+  // 三审制: each level is signed by a different person.
+  const admin = () => asActor(node, 'admin', { name: '王编辑' });
   const draft = await createArticle(officer, {
     title,
     channel: SHARED_CHANNEL,
@@ -39,9 +40,9 @@ async function publish(node: RunningNode, title: string, tags: string[] = []): P
   });
   const id = globalArticleId(node.config.code, draft._id);
   await submitArticle(officer, id);
-  await startReview(admin, id);
-  let doc = await approveArticle(admin, id);
-  while (doc.status !== 'published') doc = await approveArticle(admin, id);
+  await startReview(admin(), id);
+  let doc = await approveArticle(admin(), id);
+  while (doc.status !== 'published') doc = await approveArticle(admin(), id);
   return { doc, id };
 }
 

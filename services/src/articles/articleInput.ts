@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { badInput } from '@djnet/shared';
 import type { NodeModels } from '../node/nodeModels';
 import { ARTICLE_LIMITS, bodyMediaIds, htmlHadUnsafeContent, htmlToText, sanitizeArticleHtml } from './articleContent';
-import type { ArticleDoc } from './articleModel';
+import type { ArticleContentField, ArticleDoc } from './articleModel';
 
 const text = (max: number, label: string) =>
   z
@@ -36,23 +36,7 @@ const articleInputSchema = z
 export type ArticleInput = z.input<typeof articleInputSchema>;
 
 /** The content fields an input sets on an article. */
-export type ArticleContentPatch = Partial<
-  Pick<
-    ArticleDoc,
-    | 'title'
-    | 'subtitle'
-    | 'author'
-    | 'officer'
-    | 'sourceUnit'
-    | 'channel'
-    | 'tags'
-    | 'summary'
-    | 'body'
-    | 'bodyText'
-    | 'coverImageId'
-    | 'attachmentIds'
-  >
->;
+export type ArticleContentPatch = Partial<Pick<ArticleDoc, ArticleContentField>>;
 
 /**
  * Validates and normalises an ArticleInput: lengths, a known and active channel, existing media, and HTML that

@@ -24,24 +24,25 @@ export interface SensitiveHitRecord {
   clearedBy: string | null;
 }
 
+/** The fields an article's content is made of (what an ArticleInput sets, what a correction carries). */
+export type ArticleContentField =
+  | 'title'
+  | 'subtitle'
+  | 'author'
+  | 'officer'
+  | 'sourceUnit'
+  | 'channel'
+  | 'tags'
+  | 'summary'
+  | 'body'
+  | 'bodyText'
+  | 'coverImageId'
+  | 'attachmentIds';
+
 /** A correction of a published item waiting for review (services/src/articles/articleRevision.ts). */
 export interface ArticleRevisionRecord {
   /** The whole content as it will be once approved. */
-  content: Pick<
-    ArticleDoc,
-    | 'title'
-    | 'subtitle'
-    | 'author'
-    | 'officer'
-    | 'sourceUnit'
-    | 'channel'
-    | 'tags'
-    | 'summary'
-    | 'body'
-    | 'bodyText'
-    | 'coverImageId'
-    | 'attachmentIds'
-  >;
+  content: Pick<ArticleDoc, ArticleContentField>;
   /** The live version it corrects: approval refuses if that was replaced meanwhile. */
   baseVersion: number;
   reviewLevel: number;

@@ -3,7 +3,7 @@ import { conflict } from '@djnet/shared';
 import type { Actor } from '../accounts/actor';
 import type { RequestContext } from '../graphql/requestContext';
 import type { ArticleContentPatch } from './articleInput';
-import type { ArticleDoc, ArticleRevisionRecord, SensitiveHitRecord } from './articleModel';
+import type { ArticleContentField, ArticleDoc, ArticleRevisionRecord, SensitiveHitRecord } from './articleModel';
 import { applyArticleChange } from './articleStore';
 import { screenSensitiveWords } from './sensitiveScreen';
 import { loadSensitiveWords } from './sensitiveWordList';
@@ -28,7 +28,7 @@ export const REVISION_FIELDS = [
   'bodyText',
   'coverImageId',
   'attachmentIds',
-] as const satisfies readonly (keyof ArticleContentPatch)[];
+] as const satisfies readonly ArticleContentField[];
 
 export type RevisionContent = ArticleRevisionRecord['content'];
 
